@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './common/auth/auth.module';
+import { ApiValidationPipe } from './common/errors/api-validation.pipe';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { HttpModule } from './common/http/http.module';
+import { LoggingModule } from './common/logging/logging.module';
+import { MetricsModule } from './common/metrics/metrics.module';
+import { StoreModule } from './common/store/store.module';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+
+@Module({
+  imports: [ConfigModule, LoggingModule, StoreModule, MetricsModule, HttpModule, DatabaseModule, AuthModule, HealthModule],
+  providers: [
+    { provide: APP_PIPE, useClass: ApiValidationPipe },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class AppModule {}

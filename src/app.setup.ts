@@ -1,0 +1,61 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { KnownRoutes } from './common/http/known-routes';
+import { httpMetrics } from './common/metrics/http-metrics.middleware';
+import { MetricsService } from './common/metrics/metrics.service';
+import { AppConfig } from './config/app-config';
+import { SERVICE_VERSION } from './health/dto/health.response';
+
+export const JSON_BODY_LIMIT = '64kb';
+export const BATCH_BODY_LIMIT = '1mb';
+const BATCH_ROUTE = '/api/v1/usage/batch';
+
+/** Everything around the routes, shared by main.ts and the e2e harness (STYLE.md 13). */
+export function configureApp(app: NestExpressApplication): OpenAPIObject {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
+  app.use(httpMetrics(app.get(MetricsService)));
+  // The batch route alone may carry up to 1 MiB (CONTRACT.md "Errors"); everything else 64 KiB.
+  app.useBodyParser('json', { limit: BATCH_BODY_LIMIT, type: (req: { headers: Record<string, unknown>; url?: string }) => isJson(req) && req.url?.startsWith(BATCH_ROUTE) === true });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: (req: { headers: Record<string, unknown>; url?: string }) => isJson(req) && req.url?.startsWith(BATCH_ROUTE) !== true });
+  app.enableShutdownHooks();
+  return setupDocs(app);
+}
+
+function isJson(req: { headers: Record<string, unknown> }): boolean {
+  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  return type.includes('json') || type === '';
+}
+
+function setupDocs(app: INestApplication): OpenAPIObject {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Hokusai Authentication Service')
+      .setDescription('API keys for the Hokusai platform: lifecycle, validation, rate limits, usage and billing.')
+      .setVersion(SERVICE_VERSION)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_TOKEN (or ADMIN_TOKEN_PREVIOUS)' }, 'admin')
+      .addSecurityRequirements('admin')
+      .build(),
+  );
+  markPublicOperations(document);
+  app.get(KnownRoutes).load(document.paths as Record<string, Record<string, unknown>>);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', swaggerOptions: { persistAuthorization: true } });
+  return document;
+}
+
+// @nestjs/swagger has no decorator for an empty security requirement; @Public() leaves x-public instead.
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const ops of Object.values(document.paths)) {
+    for (const op of Object.values(ops) as { 'x-public'?: boolean; security?: unknown[] }[]) {
+      if (op && typeof op === 'object' && op['x-public']) op.security = [];
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { KnownRoutes } from '../http/known-routes';
+import { RawBodyHttpException } from './raw-body.exception';
+import { HandWrittenViolation, RequestValidationError } from './request-validation.error';
+
+type Body = { detail: unknown; code?: string } | Record<string, unknown>;
+
+/**
+ * Owns every error body (STYLE.md 11): FastAPI's shapes from CONTRACT.md "Errors". Unknown errors become a
+ * generic 500, logged with the request id, never echoed.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  constructor(private readonly routes: KnownRoutes) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const [status, body] = this.render(exception, req);
+    if (res.headersSent) return;
+    res.status(status).json(body);
+  }
+
+  private render(exception: unknown, req: Request): [number, Body] {
+    if (exception instanceof RequestValidationError) return [422, { detail: exception.violations() }];
+    if (exception instanceof HandWrittenViolation) return [422, { detail: exception.list }];
+    const bodyParser = bodyParserError(exception);
+    if (bodyParser) return bodyParser;
+    if (exception instanceof RawBodyHttpException) return [exception.getStatus(), exception.body];
+    if (exception instanceof ThrottlerException) return [429, { detail: 'Too many requests' }];
+    if (exception instanceof HttpException) return this.renderHttp(exception, req);
+    this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    return [500, { detail: 'Internal Server Error' }];
+  }
+
+  private renderHttp(exception: HttpException, req: Request): [number, Body] {
+    const status = exception.getStatus();
+    const response = exception.getResponse();
+    if (status === 404 && isRouterMiss(response)) {
+      const allowed = this.routes.methodsFor(req.path);
+      if (allowed.length) return [405, { detail: 'Method Not Allowed' }];
+      return [404, { detail: 'Not Found' }];
+    }
+    if (typeof response === 'object' && response && 'detail' in response) return [status, response as Body];
+    if (status >= 500) {
+      if (status !== HttpStatus.SERVICE_UNAVAILABLE) this.logger.error({ err: exception, requestId: req.id }, 'Server error');
+      return [status, { detail: status === 503 ? 'Service temporarily unavailable' : 'Internal Server Error' }];
+    }
+    return [status, { detail: typeof response === 'string' ? response : exception.message }];
+  }
+}
+
+function isRouterMiss(response: string | object): boolean {
+  const message = typeof response === 'object' ? (response as { message?: unknown }).message : response;
+  return typeof message === 'string' && message.startsWith('Cannot ');
+}
+
+/** body-parser's errors, raw or as the `cause` Nest's express adapter wraps them in. */
+function bodyParserError(exception: unknown): [number, Body] | undefined {
+  const raw = exception instanceof HttpException && exception.cause ? exception.cause : exception;
+  const type = (raw as { type?: unknown })?.type;
+  if (type === 'entity.too.large') return [413, { detail: 'Request body too large' }];
+  if (type === 'entity.parse.failed') {
+    return [422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] }];
+  }
+  if ((typeof type === 'string' && type.startsWith('encoding.')) || type === 'charset.unsupported') {
+    return [415, { detail: 'Unsupported request encoding' }];
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { MetricsResponse } from './metrics.response';
+import { Store } from '../store/store.port';
+
+export type ValidationOutcome =
+  | 'valid' | 'missing_key' | 'invalid_key' | 'revoked' | 'expired' | 'wrong_service'
+  | 'insufficient_scope' | 'ip_not_allowed' | 'rate_limited';
+
+/** The service's counters, exposed as the contract's JSON and as Prometheus text (CONTRACT.md /metrics). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'hokusai_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly validations = new Counter({
+    name: 'hokusai_validations_total',
+    help: 'Key validations by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly cache = new Counter({
+    name: 'hokusai_key_cache_total',
+    help: 'Verification cache lookups by tier and result',
+    labelNames: ['tier', 'result'] as const,
+    registers: [this.registry],
+  });
+  readonly bcryptCompares = new Counter({
+    name: 'hokusai_bcrypt_compares_total',
+    help: 'bcrypt compares performed',
+    registers: [this.registry],
+  });
+  readonly usageBuffered = new Gauge({
+    name: 'hokusai_usage_events_buffered',
+    help: 'Usage events waiting for the next flush',
+    registers: [this.registry],
+  });
+  readonly usageFlushed = new Counter({
+    name: 'hokusai_usage_events_flushed_total',
+    help: 'Usage events committed to the database',
+    registers: [this.registry],
+  });
+  readonly degraded: Gauge;
+
+  constructor(private readonly store: Store) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'hokusai_' });
+    this.degraded = new Gauge({
+      name: 'hokusai_degraded',
+      help: '1 while Redis is configured but unreachable and counters are served from memory',
+      registers: [this.registry],
+      collect() {
+        this.set(store.degraded ? 1 : 0);
+      },
+    });
+  }
+
+  /** The JSON form of /metrics: plain counters a human or a simple poller can read. */
+  async snapshot(): Promise<MetricsSnapshot> {
+    const sum = async (metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown>; metricName?: string }[] }> }, filter?: (labels: Record<string, unknown>) => boolean) =>
+      (await metric.get()).values.filter((v) => !filter || filter(v.labels)).reduce((n, v) => n + v.value, 0);
+    const byOutcome: Record<string, number> = {};
+    for (const v of (await this.validations.get()).values) byOutcome[String(v.labels.outcome)] = v.value;
+    const requests = (await this.httpDuration.get()).values
+      .filter((v) => v.metricName?.endsWith('_count'))
+      .reduce((n, v) => n + v.value, 0);
+    return {
+      requests,
+      validations: byOutcome,
+      cache: { hits: await sum(this.cache, (l) => l.result === 'hit'), misses: await sum(this.cache, (l) => l.result === 'miss') },
+      bcrypt_compares: await sum(this.bcryptCompares),
+      usage_events: { buffered: await sum(this.usageBuffered), flushed: await sum(this.usageFlushed) },
+      degraded: this.store.degraded,
+    };
+  }
+
+  async prometheus(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
+
+export type MetricsSnapshot = MetricsResponse;

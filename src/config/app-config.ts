@@ -1,0 +1,21 @@
+/** Typed, frozen settings (ARCHITECTURE.md "Configuration"); only src/config reads process.env. */
+export abstract class AppConfig {
+  abstract readonly nodeEnv: 'production' | 'development' | 'test';
+  abstract readonly port: number;
+  /** Tokens accepted as admin: the current one first, then ADMIN_TOKEN_PREVIOUS when set. */
+  abstract readonly adminTokens: readonly string[];
+  abstract readonly databaseUrl: string | undefined;
+  abstract readonly redisUrl: string | undefined;
+  abstract readonly bcryptRounds: number;
+  abstract readonly keyCacheTtlSeconds: number;
+  abstract readonly rotationGraceHours: number;
+  abstract readonly trustProxy: boolean;
+  abstract readonly logLevel: string;
+  abstract readonly usageAuth: 'open' | 'token';
+  abstract readonly usageToken: string | undefined;
+  /** Secret for HMAC cache ids; defaults to one derived from the admin token, so replicas agree. */
+  abstract readonly keyCacheSecret: string;
+  abstract readonly dataDir: string;
+  abstract readonly corsOrigins: readonly string[];
+  abstract readonly adminAuthFailuresPerMinute: number;
+}

@@ -1,0 +1,63 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { parseBooleanFlag } from '../common/http/boolean-flag';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? (parseBooleanFlag(value) ?? value) : value;
+const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** The environment as it may be written; every variable of .env.example is here. */
+export class EnvSchema {
+  @IsOptional() @IsIn(['production', 'development', 'test'])
+  NODE_ENV: 'production' | 'development' | 'test' = 'development';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 8000;
+
+  @IsOptional() @Transform(emptyAsUnset) @IsString() @MinLength(16)
+  ADMIN_TOKEN?: string;
+
+  @IsOptional() @Transform(emptyAsUnset) @IsString() @MinLength(16)
+  ADMIN_TOKEN_PREVIOUS?: string;
+
+  @IsOptional() @Transform(emptyAsUnset) @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(emptyAsUnset) @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(4) @Max(15)
+  BCRYPT_ROUNDS = 12;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(300)
+  KEY_CACHE_TTL_SECONDS = 300;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(168)
+  ROTATION_GRACE_HOURS = 0;
+
+  @IsOptional() @Transform(toBool) @IsIn([true, false], { message: 'must be a boolean (true/false)' })
+  TRUST_PROXY = false;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsOptional() @Transform(emptyAsUnset) @IsIn(['open', 'token'])
+  USAGE_AUTH?: 'open' | 'token';
+
+  @IsOptional() @Transform(emptyAsUnset) @IsString() @MinLength(16)
+  USAGE_TOKEN?: string;
+
+  @IsOptional() @Transform(emptyAsUnset) @IsString() @MinLength(32)
+  KEY_CACHE_SECRET?: string;
+
+  @IsOptional() @IsString()
+  DATA_DIR = './data';
+
+  @IsOptional() @IsString()
+  CORS_ORIGINS = '';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  ADMIN_AUTH_FAILURES_PER_MINUTE = 10;
+}

@@ -1,0 +1,82 @@
+import { loadConfig } from './load-config';
+
+const TOKEN = 'a'.repeat(32);
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const sut = loadConfig({ ADMIN_TOKEN: TOKEN, DATA_DIR: 'memory://' });
+    expect(sut).toEqual(
+      expect.objectContaining({
+        nodeEnv: 'development',
+        port: 8000,
+        adminTokens: [TOKEN],
+        databaseUrl: undefined,
+        redisUrl: undefined,
+        bcryptRounds: 12,
+        keyCacheTtlSeconds: 300,
+        rotationGraceHours: 0,
+        trustProxy: false,
+        logLevel: 'info',
+        usageAuth: 'open',
+        usageToken: undefined,
+        corsOrigins: [],
+      }),
+    );
+    expect(Object.isFrozen(sut)).toBe(true);
+  });
+
+  it('reads every variable and accepts the previous admin token', () => {
+    const sut = loadConfig({
+      NODE_ENV: 'production', PORT: '9000', ADMIN_TOKEN: TOKEN, ADMIN_TOKEN_PREVIOUS: 'b'.repeat(32),
+      DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379', BCRYPT_ROUNDS: '11', KEY_CACHE_TTL_SECONDS: '60',
+      ROTATION_GRACE_HOURS: '24', TRUST_PROXY: 'yes', LOG_LEVEL: 'warn', USAGE_AUTH: 'open', USAGE_TOKEN: 'u'.repeat(16),
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+    });
+    expect(sut).toEqual(
+      expect.objectContaining({
+        nodeEnv: 'production', port: 9000, adminTokens: [TOKEN, 'b'.repeat(32)], databaseUrl: 'postgres://u@h/db',
+        redisUrl: 'redis://h:6379', bcryptRounds: 11, keyCacheTtlSeconds: 60, rotationGraceHours: 24, trustProxy: true,
+        logLevel: 'warn', usageAuth: 'open', usageToken: 'u'.repeat(16), corsOrigins: ['https://a.example', 'https://b.example'],
+      }),
+    );
+  });
+
+  it('defaults USAGE_AUTH to token in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production', ADMIN_TOKEN: TOKEN }).usageAuth).toBe('token');
+  });
+
+  it.each([
+    [{ NODE_ENV: 'production' }, 'ADMIN_TOKEN must be set and at least 32 characters in production'],
+    [{ NODE_ENV: 'production', ADMIN_TOKEN: 'short-but-sixteen!' }, 'ADMIN_TOKEN must be set and at least 32 characters in production'],
+    [{ NODE_ENV: 'production', ADMIN_TOKEN: TOKEN, BCRYPT_ROUNDS: '8' }, 'BCRYPT_ROUNDS must be at least 10 in production'],
+    [{ ADMIN_TOKEN: TOKEN, PORT: 'eighty' }, 'PORT must be an integer number'],
+    [{ ADMIN_TOKEN: TOKEN, BCRYPT_ROUNDS: '99' }, 'BCRYPT_ROUNDS must not be greater than 15'],
+    [{ ADMIN_TOKEN: TOKEN, ROTATION_GRACE_HOURS: '169' }, 'ROTATION_GRACE_HOURS must not be greater than 168'],
+    [{ ADMIN_TOKEN: TOKEN, TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be a boolean (true/false)'],
+    [{ ADMIN_TOKEN: TOKEN, USAGE_AUTH: 'sometimes' }, 'USAGE_AUTH must be one of the following values: open, token'],
+    [{ ADMIN_TOKEN: TOKEN, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// URL'],
+    [{ ADMIN_TOKEN: TOKEN, NODE_ENV: 'staging' }, 'NODE_ENV must be one of the following values: production, development, test'],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig({ DATA_DIR: 'memory://', ...env })).toThrow(message);
+  });
+
+  it('never echoes a secret value in its error', () => {
+    const secret = 'tiny-secret';
+    let message = '';
+    try {
+      loadConfig({ ADMIN_TOKEN: secret });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^ADMIN_TOKEN /);
+    expect(message).not.toContain(secret);
+  });
+
+  it('generates an admin token outside production when none is set', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const sut = loadConfig({ DATA_DIR: 'memory://' });
+    expect(sut.adminTokens[0]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(write).toHaveBeenCalledWith(expect.stringContaining(sut.adminTokens[0]));
+    write.mockRestore();
+  });
+});

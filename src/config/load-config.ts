@@ -1,0 +1,57 @@
+import { createHmac } from 'node:crypto';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { AppConfig } from './app-config';
+import { resolveAdminToken } from './admin-token.store';
+import { EnvSchema } from './env.schema';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function firstProblem(errors: ValidationError[]): string {
+  const e = errors[0];
+  // A type rule ("must be an integer") says more than a bound checked against a value of the wrong type.
+  const rules = Object.entries(e.constraints ?? {}).sort(([a], [b]) => Number(!a.startsWith('is')) - Number(!b.startsWith('is')));
+  const rule = rules[0]?.[1] ?? 'is invalid';
+  // class-validator messages start with the property name; keep only the rule so no value is echoed.
+  return `${e.property} ${rule.startsWith(e.property) ? rule.slice(e.property.length).trim() : rule}`;
+}
+
+/** Validates the environment once at boot; throws one line naming the variable and the rule. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw = plainToInstance(EnvSchema, { ...env }, { exposeDefaultValues: true });
+  const errors = validateSync(raw, { whitelist: true, skipMissingProperties: false });
+  if (errors.length) throw new ConfigError(firstProblem(errors));
+  const production = raw.NODE_ENV === 'production';
+  if (production && (!raw.ADMIN_TOKEN || raw.ADMIN_TOKEN.length < 32)) {
+    throw new ConfigError('ADMIN_TOKEN must be set and at least 32 characters in production');
+  }
+  if (production && raw.BCRYPT_ROUNDS < 10) {
+    throw new ConfigError('BCRYPT_ROUNDS must be at least 10 in production');
+  }
+  if (raw.USAGE_AUTH === 'token' && raw.USAGE_TOKEN === undefined && production && !raw.ADMIN_TOKEN) {
+    throw new ConfigError('USAGE_TOKEN or ADMIN_TOKEN must be set when USAGE_AUTH=token');
+  }
+  const adminToken = raw.ADMIN_TOKEN ?? resolveAdminToken(raw.DATA_DIR);
+  const config: AppConfig = {
+    nodeEnv: raw.NODE_ENV,
+    port: raw.PORT,
+    adminTokens: [adminToken, ...(raw.ADMIN_TOKEN_PREVIOUS ? [raw.ADMIN_TOKEN_PREVIOUS] : [])],
+    databaseUrl: raw.DATABASE_URL,
+    redisUrl: raw.REDIS_URL,
+    bcryptRounds: raw.BCRYPT_ROUNDS,
+    keyCacheTtlSeconds: raw.KEY_CACHE_TTL_SECONDS,
+    rotationGraceHours: raw.ROTATION_GRACE_HOURS,
+    trustProxy: raw.TRUST_PROXY,
+    logLevel: raw.LOG_LEVEL,
+    usageAuth: raw.USAGE_AUTH ?? (production ? 'token' : 'open'),
+    usageToken: raw.USAGE_TOKEN,
+    keyCacheSecret:
+      raw.KEY_CACHE_SECRET ?? createHmac('sha256', adminToken).update('hokusai-key-cache').digest('hex'),
+    dataDir: raw.DATA_DIR,
+    corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    adminAuthFailuresPerMinute: raw.ADMIN_AUTH_FAILURES_PER_MINUTE,
+  };
+  return Object.freeze(config);
+}

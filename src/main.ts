@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { AppConfig } from './config/app-config';
+import { ConfigError } from './config/load-config';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  configureApp(app);
+  const { port } = app.get(AppConfig);
+  await app.listen(port);
+  app.get(Logger).log(`Hokusai auth service listening on port ${port}; docs at /docs`);
+}
+
+bootstrap().catch((err: unknown) => {
+  // Config errors are one line that names the variable (STYLE.md 8); anything else keeps its stack for operators.
+  process.stderr.write(`${err instanceof ConfigError ? `Configuration error: ${err.message}` : String((err as Error)?.stack ?? err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { KnownRoutes } from '../src/common/http/known-routes';
+import { ProbeModule } from './harness/probe.module';
+import { createTestApp, TestApp } from './harness/test-app';
+import { TEST_ADMIN_TOKEN, TEST_PREVIOUS_ADMIN_TOKEN } from './harness/test-env';
+
+/**
+ * Every route that needs the admin token (STYLE.md 16). A new protected route missing from this table fails the
+ * comparison with the router below; a sample path for each pattern is given.
+ */
+const PROTECTED: [method: string, pattern: string, sample: string][] = [
+  ['POST', '/probe/admin', '/probe/admin'],
+];
+
+describe('AdminTokenGuard', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await createTestApp({ imports: [ProbeModule] });
+  });
+  afterAll(() => sut.close());
+
+  it('the table lists exactly the routes that are not public', () => {
+    const doc = sut.app.get(KnownRoutes).list();
+    const publicRoutes = new Set(['GET /', 'GET /health', 'GET /auth/health', 'GET /live', 'GET /ready', 'GET /auth/ready',
+      'GET /metrics', 'GET /metrics/prometheus', 'POST /probe/public', 'POST /probe/boom']);
+    const protectedInApp = doc.map((r) => `${r.method} ${r.path}`).filter((r) => !publicRoutes.has(r)).sort();
+    expect(protectedInApp).toEqual(PROTECTED.map(([m, p]) => `${m} ${p}`).sort());
+  });
+
+  describe.each(PROTECTED)('%s %s', (method, _pattern, sample) => {
+    const call = () => request(sut.app.getHttpServer())[method.toLowerCase() as 'post'](sample).send({ name: 'a', count: 1 });
+
+    it('without a token: 401 with WWW-Authenticate', async () => {
+      const res = await call().expect(401);
+      expect(res.body).toEqual({ detail: 'Invalid or missing admin token' });
+      expect(res.headers['www-authenticate']).toBe('Bearer');
+    });
+
+    it('with a wrong token: 401', async () => {
+      const res = await call().set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}x`).expect(401);
+      expect(res.body).toEqual({ detail: 'Invalid or missing admin token' });
+    });
+
+    it('with the current token: allowed', async () => {
+      const res = await call().set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`);
+      expect(res.status).toBeLessThan(400);
+    });
+
+    it('with ADMIN_TOKEN_PREVIOUS: allowed', async () => {
+      const res = await call().set('Authorization', `bearer ${TEST_PREVIOUS_ADMIN_TOKEN}`);
+      expect(res.status).toBeLessThan(400);
+    });
+
+    it('with a non-Bearer scheme: 401', async () => {
+      await call().set('Authorization', `Basic ${TEST_ADMIN_TOKEN}`).expect(401);
+    });
+  });
+});
+
+describe('failed admin authentications are throttled per client IP', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await createTestApp({ imports: [ProbeModule], env: { ADMIN_AUTH_FAILURES_PER_MINUTE: '3' } });
+  });
+  afterAll(() => sut.close());
+
+  it('answers 429 with Retry-After after the limit, while valid tokens and public routes pass', async () => {
+    const http = sut.app.getHttpServer();
+    const wrong = () => request(http).post('/probe/admin').set('Authorization', 'Bearer guess').send({ name: 'a', count: 1 });
+    for (let i = 0; i < 3; i++) await wrong().expect(401);
+    const refused = await wrong().expect(429);
+    expect(refused.body).toEqual({ detail: 'Too many failed admin authentications; retry later', code: 'AUTH_THROTTLED' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await request(http).post('/probe/admin').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).send({ name: 'a', count: 1 }).expect(201);
+    await request(http).get('/health').expect(200);
+  });
+});

@@ -1,0 +1,58 @@
+import { ModuleMetadata } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { Store } from '../../src/common/store/store.port';
+import { AppConfig } from '../../src/config/app-config';
+import { loadConfig } from '../../src/config/load-config';
+import Redis from 'ioredis';
+import { testEnv } from './test-env';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string | undefined>;
+  /** Extra modules, e.g. a probe controller that exercises a global mechanism. */
+  imports?: ModuleMetadata['imports'];
+  /** Truncate every table after start (default true): each test file starts from empty tables. */
+  clean?: boolean;
+}
+
+/** Boots the real AppModule through the same configureApp as main.ts (STYLE.md 13). */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = loadConfig(testEnv(options.env));
+  if (options.clean !== false && config.redisUrl) await flushRedis(config.redisUrl);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })
+    .overrideProvider(AppConfig)
+    .useValue(config)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  if (options.clean !== false) await truncateAll(dataSource);
+  return { app, config, dataSource, store: app.get(Store), close: () => app.close() };
+}
+
+export async function truncateAll(dataSource: DataSource): Promise<void> {
+  const tables: { tablename: string }[] = await dataSource.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'`,
+  );
+  if (tables.length) await dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} CASCADE`);
+}
+
+/** The test Redis database is the suite's own (TEST_REDIS_URL names a database number): empty it. */
+export async function flushRedis(url: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true });
+  await redis.connect();
+  await redis.flushdb();
+  await redis.quit();
+}
