@@ -10,9 +10,20 @@ import { StoreModule } from './common/store/store.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { KeysModule } from './keys/keys.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, StoreModule, MetricsModule, HttpModule, DatabaseModule, AuthModule, HealthModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    StoreModule,
+    MetricsModule,
+    HttpModule,
+    DatabaseModule,
+    AuthModule,
+    HealthModule,
+    KeysModule,
+  ],
   providers: [
     { provide: APP_PIPE, useClass: ApiValidationPipe },
     { provide: APP_FILTER, useClass: HttpExceptionFilter },
