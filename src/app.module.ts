@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './common/auth/auth.module';
 import { ApiValidationPipe } from './common/errors/api-validation.pipe';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -22,6 +23,7 @@ import { KeysModule } from './keys/keys.module';
     DatabaseModule,
     AuthModule,
     HealthModule,
+    AuditModule,
     KeysModule,
   ],
   providers: [

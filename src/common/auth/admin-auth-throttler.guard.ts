@@ -6,11 +6,14 @@ import {
   ThrottlerGuard,
   ThrottlerLimitDetail,
   type ThrottlerModuleOptions,
+  type ThrottlerRequest,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { clientIp } from '../http/client-ip';
+import { requestContextOf } from '../http/request-context';
+import { AuthFailureSink } from './auth-failure.sink';
 import { hasAdminToken, isPublic } from './admin-token.guard';
 import { TooManyAuthFailuresException } from './too-many-auth-failures.exception';
 
@@ -25,8 +28,15 @@ export class AdminAuthThrottlerGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly config: AppConfig,
+    private readonly failures: AuthFailureSink,
   ) {
     super(options, storage, reflector);
+  }
+
+  /** Reached only for requests without a valid admin token (see shouldSkip): each is a failed attempt. */
+  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    this.failures.record(requestContextOf(props.context.switchToHttp().getRequest<Request>()));
+    return super.handleRequest(props);
   }
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {

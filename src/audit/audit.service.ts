@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor } from '../common/http/cursor';
+import { parseTimestamp } from '../common/http/parse-timestamp';
+import { HandWrittenViolation } from '../common/errors/request-validation.error';
+import { AuditRepository } from './audit.repository';
+import { toAuditItem } from './audit.mapper';
+import { AuditPageResponse } from './dto/audit-page.response';
+import { ListAuditQuery } from './dto/list-audit.query';
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  async list(query: ListAuditQuery): Promise<AuditPageResponse> {
+    const limit = query.limit ?? 100;
+    const rows = await this.audit.listPage({
+      keyId: query.key_id,
+      action: query.action,
+      since: query.since === undefined ? undefined : sinceOf(query.since),
+      limit,
+      after: decodeCursor(query.cursor),
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toAuditItem),
+      next_cursor: rows.length > limit && last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null,
+    };
+  }
+}
+
+function sinceOf(text: string): Date {
+  const at = parseTimestamp(text);
+  if (!at) throw new HandWrittenViolation([{ loc: ['query', 'since'], msg: 'since must be a timestamp', type: 'datetime_parsing' }]);
+  return at;
+}

@@ -1,0 +1,32 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { queryBoolean, queryInt } from '../../common/validation/query-transforms';
+import { SafeText } from '../../common/validation/safe-text.decorator';
+import { SERVICES, type ServiceId } from '../api-key.entity';
+
+export class ListKeysQuery {
+  @ApiPropertyOptional({ enum: SERVICES })
+  @IsOptional() @IsIn(SERVICES)
+  service_id?: ServiceId;
+
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'true/false, yes/no, on/off, t/f, y/n, 1/0' })
+  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  active_only?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'Active keys whose expires_at falls within this many days (ours)' })
+  @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(365)
+  expiring_within_days?: number;
+
+  @ApiPropertyOptional({ description: 'Owner filter (ours)' })
+  @IsOptional() @SafeText(1, 255)
+  user_id?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000 })
+  @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from X-Next-Cursor (ours)' })
+  @IsOptional() @SafeText(1, 200)
+  cursor?: string;
+}
