@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
+import { BillingModule } from './billing/billing.module';
 import { AuthModule } from './common/auth/auth.module';
 import { ApiValidationPipe } from './common/errors/api-validation.pipe';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -12,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
+import { UsageModule } from './usage/usage.module';
 
 @Module({
   imports: [
@@ -25,6 +27,8 @@ import { KeysModule } from './keys/keys.module';
     HealthModule,
     AuditModule,
     KeysModule,
+    UsageModule,
+    BillingModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: ApiValidationPipe },

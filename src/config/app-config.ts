@@ -18,4 +18,8 @@ export abstract class AppConfig {
   abstract readonly dataDir: string;
   abstract readonly corsOrigins: readonly string[];
   abstract readonly adminAuthFailuresPerMinute: number;
+  /** Usage ingestion requests (record, batch, debit) allowed per client IP per clock minute. */
+  abstract readonly usageRateLimitPerMinute: number;
+  /** Usage events waiting for their group commit before ingestion answers 503 (back-pressure). */
+  abstract readonly usageBufferMaxEvents: number;
 }

@@ -60,4 +60,10 @@ export class EnvSchema {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10000)
   ADMIN_AUTH_FAILURES_PER_MINUTE = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000_000)
+  USAGE_RATE_LIMIT_PER_MINUTE = 6000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000)
+  USAGE_BUFFER_MAX_EVENTS = 50_000;
 }

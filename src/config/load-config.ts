@@ -52,6 +52,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: raw.DATA_DIR,
     corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     adminAuthFailuresPerMinute: raw.ADMIN_AUTH_FAILURES_PER_MINUTE,
+    usageRateLimitPerMinute: raw.USAGE_RATE_LIMIT_PER_MINUTE,
+    usageBufferMaxEvents: raw.USAGE_BUFFER_MAX_EVENTS,
   };
   return Object.freeze(config);
 }

@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, ValidateBy } from 'class-validator';
+import { SafeText } from '../../common/validation/safe-text.decorator';
+import { parseReportInstant } from '../report-range';
+
+const IsReportInstant = () =>
+  ValidateBy({
+    name: 'reportInstant',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && parseReportInstant(v, 'start') !== null,
+      defaultMessage: () => '$property must be a timestamp (ISO 8601) or a date (YYYY-MM-DD)',
+    },
+  });
+
+export class AggregateQuery {
+  @ApiPropertyOptional({ description: 'Only this service', example: 'platform', minLength: 1, maxLength: 64 })
+  @SafeText(1, 64)
+  @IsOptional()
+  service_id?: string;
+
+  @ApiPropertyOptional({ description: 'Timestamp or date (UTC when no offset); default 30 days before end_date', example: '2026-11-01' })
+  @IsReportInstant()
+  @IsOptional()
+  start_date?: string;
+
+  @ApiPropertyOptional({ description: 'Timestamp or date, inclusive (a date means its whole day); default now', example: '2026-11-24T23:59:59Z' })
+  @IsReportInstant()
+  @IsOptional()
+  end_date?: string;
+}

@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ServiceDayUsage {
+  @ApiProperty({ type: 'integer', example: 10 }) requests!: number;
+  @ApiProperty({ type: 'integer', example: 40 }) predictions!: number;
+  @ApiProperty({ type: 'integer', example: 900 }) compute_ms!: number;
+  @ApiProperty({ example: 31.2, description: 'Over events with a known status, rounded to 2 decimals; 0 when none' })
+  avg_response_time_ms!: number;
+}
+
+export class AggregateResponse {
+  @ApiProperty({ example: '2026-10-25T10:15:30.123+00:00' }) start_date!: string;
+  @ApiProperty({ example: '2026-11-24T10:15:30.123+00:00' }) end_date!: string;
+  @ApiProperty({
+    description: 'UTC date (YYYY-MM-DD) -> service_id -> totals',
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: { $ref: '#/components/schemas/ServiceDayUsage' } },
+    example: { '2026-11-24': { platform: { requests: 10, predictions: 40, compute_ms: 900, avg_response_time_ms: 31.2 } } },
+  })
+  usage_by_date!: Record<string, Record<string, ServiceDayUsage>>;
+}

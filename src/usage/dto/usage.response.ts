@@ -1,0 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class UsageRecordedResponse {
+  @ApiProperty({ example: 'Usage recorded successfully' }) message!: string;
+}
+
+export class BatchRecordedResponse {
+  @ApiProperty({ type: 'integer', description: 'Events stored by this request' }) accepted!: number;
+  @ApiProperty({ type: 'integer', description: 'Events whose idempotency key was already stored (acknowledged, not counted)' }) duplicates!: number;
+}
