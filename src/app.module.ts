@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
 import { UsageModule } from './usage/usage.module';
+import { ValidationModule } from './validation/validation.module';
 
 @Module({
   imports: [
@@ -27,6 +28,7 @@ import { UsageModule } from './usage/usage.module';
     HealthModule,
     AuditModule,
     KeysModule,
+    ValidationModule,
     UsageModule,
     BillingModule,
   ],

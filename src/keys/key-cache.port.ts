@@ -10,9 +10,3 @@ export abstract class KeyCache {
   /** Drops the key from every replica's cache; resolves when all live replicas acknowledged (bounded). */
   abstract invalidate(key: ApiKeyEntity): Promise<void>;
 }
-
-/** Until a cache exists there is nothing to warm or drop. */
-export class NoKeyCache extends KeyCache {
-  async prime(): Promise<void> {}
-  async invalidate(): Promise<void> {}
-}

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyEntity } from './api-key.entity';
-import { KeyCache, NoKeyCache } from './key-cache.port';
+import { VerificationCache } from '../validation/verification-cache';
+import { VerificationCacheModule } from '../validation/verification-cache.module';
+import { KeyCache } from './key-cache.port';
 import { KeyHasher } from './key-hasher';
 import { KeyIssuer } from './key-issuer';
 import { KeyLifecycleService } from './key-lifecycle.service';
@@ -10,7 +12,7 @@ import { KeysRepository } from './keys.repository';
 import { KeysService } from './keys.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), VerificationCacheModule],
   controllers: [KeysController],
   providers: [
     KeysRepository,
@@ -18,7 +20,7 @@ import { KeysService } from './keys.service';
     KeyIssuer,
     KeysService,
     KeyLifecycleService,
-    { provide: KeyCache, useClass: NoKeyCache },
+    { provide: KeyCache, useExisting: VerificationCache },
   ],
   exports: [KeysRepository, KeyHasher],
 })

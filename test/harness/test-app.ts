@@ -24,16 +24,19 @@ export interface TestAppOptions {
   imports?: ModuleMetadata['imports'];
   /** Truncate every table after start (default true): each test file starts from empty tables. */
   clean?: boolean;
+  /** Providers to replace, e.g. a clock the test steps forward: [token, instance]. */
+  overrides?: [token: unknown, value: unknown][];
 }
 
 /** Boots the real AppModule through the same configureApp as main.ts (STYLE.md 13). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig(testEnv(options.env));
   if (options.clean !== false && config.redisUrl) await flushRedis(config.redisUrl);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })
+  const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })
     .overrideProvider(AppConfig)
-    .useValue(config)
-    .compile();
+    .useValue(config);
+  for (const [token, value] of options.overrides ?? []) builder.overrideProvider(token).useValue(value);
+  const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   configureApp(app);
   await app.init();

@@ -9,6 +9,7 @@ export class MemoryStore extends Store {
   readonly degraded = false;
   private readonly entries = new LRUCache<string, Entry>({ max: 200_000, ttlAutopurge: false });
   private readonly bus = new EventEmitter().setMaxListeners(0);
+  private readonly groups = new Map<string, Map<string, number>>();
 
   async incrementWindow(key: string, resetAtMs: number, by = 1): Promise<WindowCount> {
     return this.incrementWindowSync(key, resetAtMs, by);
@@ -47,6 +48,21 @@ export class MemoryStore extends Store {
     this.bus.on(channel, handler);
   }
 
+  async announce(group: string, member: string, ttlMs: number): Promise<void> {
+    const members = this.groups.get(group) ?? new Map<string, number>();
+    members.set(member, Date.now() + ttlMs);
+    this.groups.set(group, members);
+  }
+
+  async members(group: string): Promise<string[]> {
+    const now = Date.now();
+    return [...(this.groups.get(group) ?? [])].filter(([, until]) => until > now).map(([m]) => m);
+  }
+
+  async withdraw(group: string, member: string): Promise<void> {
+    this.groups.get(group)?.delete(member);
+  }
+
   onRecovered(): void {
     // Memory never goes away, so it never comes back.
   }
@@ -57,6 +73,7 @@ export class MemoryStore extends Store {
 
   async close(): Promise<void> {
     this.entries.clear();
+    this.groups.clear();
     this.bus.removeAllListeners();
   }
 }

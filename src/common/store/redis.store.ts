@@ -116,6 +116,26 @@ export class RedisStore extends Store {
     await this.subscriber.subscribe(channel).catch(() => undefined);
   }
 
+  // A sorted set scored by each member's expiry: one key, so it stays Redis Cluster-safe.
+  announce(group: string, member: string, ttlMs: number): Promise<void> {
+    return this.attempt(
+      async () => {
+        const now = Date.now();
+        await this.client.multi().zadd(group, now + ttlMs, member).zremrangebyscore(group, '-inf', now).exec();
+      },
+      () => this.fallback.announce(group, member, ttlMs),
+    );
+  }
+
+  members(group: string): Promise<string[]> {
+    return this.attempt(() => this.client.zrangebyscore(group, Date.now(), '+inf'), () => this.fallback.members(group));
+  }
+
+  async withdraw(group: string, member: string): Promise<void> {
+    await this.fallback.withdraw(group, member);
+    await this.attempt(async () => void (await this.client.zrem(group, member)), async () => undefined);
+  }
+
   onRecovered(handler: () => void): void {
     this.recoveredHandlers.push(handler);
   }

@@ -18,6 +18,11 @@ export abstract class Store {
   abstract del(...keys: string[]): Promise<void>;
   abstract publish(channel: string, message: string): Promise<void>;
   abstract subscribe(channel: string, handler: (message: string) => void): Promise<void>;
+  /** Adds `member` to a group of live members for `ttlMs` (a heartbeat; repeat it to stay in). */
+  abstract announce(group: string, member: string, ttlMs: number): Promise<void>;
+  /** The members whose last announcement has not expired. */
+  abstract members(group: string): Promise<string[]>;
+  abstract withdraw(group: string, member: string): Promise<void>;
   /** Called after Redis comes back, so in-process caches that may have missed messages can be dropped. */
   abstract onRecovered(handler: () => void): void;
   /** True when the backing store answered within `timeoutMs`. */

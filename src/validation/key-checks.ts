@@ -1,0 +1,27 @@
+import { allowlistMatches } from '../common/ip/ip-allowlist';
+import type { KeySnapshot } from './key-snapshot';
+import { Refusal, refusal } from './validation-refusal';
+
+/*
+ * The contract's checks on a known key, in its order (CONTRACT.md "Validation"): inactive, expired, service,
+ * scope. The IP check is IpAllowlistGuard's and the rate limit KeyRateLimitGuard's. Pure: time comes in.
+ */
+
+export function statusRefusal(key: KeySnapshot, nowMs: number, serviceId?: string, requiredScope?: string): Refusal | null {
+  if (!key.isActive || (key.revokedAtMs !== null && key.revokedAtMs <= nowMs)) return refusal('REVOKED');
+  if (key.expiresAtMs !== null && key.expiresAtMs <= nowMs) return refusal('EXPIRED');
+  if (serviceId !== undefined && serviceId !== key.serviceId) return refusal('WRONG_SERVICE', serviceId);
+  if (requiredScope !== undefined && !grantsScope(key.scopes, requiredScope)) return refusal('INSUFFICIENT_SCOPE', requiredScope);
+  return null;
+}
+
+/** No scopes: everything within the service; `*`: everything; `model:*`: every scope starting with `model:`. */
+export function grantsScope(scopes: readonly string[], required: string): boolean {
+  if (scopes.length === 0) return true;
+  return scopes.some((s) => s === required || s === '*' || (s.endsWith(':*') && required.startsWith(s.slice(0, -1))));
+}
+
+/** A key without an allowlist admits every client; otherwise the address must fall in it. */
+export function ipAllowed(key: KeySnapshot, clientIp: string | undefined): boolean {
+  return key.allowlist.empty || allowlistMatches(key.allowlist, clientIp);
+}

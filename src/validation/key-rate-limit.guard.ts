@@ -1,0 +1,33 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { MetricsService } from '../common/metrics/metrics.service';
+import { refuse } from './api-key.guard';
+import { KeyRateLimiter } from './key-rate-limiter';
+import { rateLimitHeaders } from './rate-window';
+import { validationContextOf } from './validation-context';
+import { ValidationClock } from './validation-clock';
+import { refusal } from './validation-refusal';
+
+/**
+ * Last guard of validation: only a key that passed every other check counts against its limits ("Refusals other
+ * than 429 count nothing"). Sets the rate-limit headers on 200 and 429; 429 carries Retry-After.
+ */
+@Injectable()
+export class KeyRateLimitGuard implements CanActivate {
+  constructor(
+    private readonly limiter: KeyRateLimiter,
+    private readonly clock: ValidationClock,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const res = http.getResponse<Response>();
+    const { key } = validationContextOf(http.getRequest<Request>());
+    const decision = await this.limiter.consume(key, this.clock.now());
+    if (decision.hourly) res.set(rateLimitHeaders(decision.hourly, !decision.allowed));
+    else res.setHeader('Retry-After', '1');
+    if (!decision.allowed) throw refuse(this.metrics, res, refusal('RATE_LIMITED'));
+    return true;
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
+import type { KeySnapshot } from './key-snapshot';
+import { hourWindow, RateState } from './rate-window';
+
+export const PER_KEY_THROTTLER = 'per-key';
+const SECOND_MS = 1000;
+
+export interface RateDecision {
+  allowed: boolean;
+  /** The hourly window's state for the headers; absent when the per-second burst limit refused first. */
+  hourly?: RateState;
+}
+
+/**
+ * Counts one request against the key's limits in @nestjs/throttler's storage (ours: one atomic Redis script, so
+ * check and increment are a single step and replicas share the count). The burst limit is counted first, so a
+ * request it refuses costs the hourly budget nothing.
+ */
+@Injectable()
+export class KeyRateLimiter {
+  constructor(@InjectThrottlerStorage() private readonly storage: ThrottlerStorage) {}
+
+  async consume(key: KeySnapshot, nowMs: number): Promise<RateDecision> {
+    if (key.burstLimitPerSecond !== null) {
+      const second = Math.floor(nowMs / SECOND_MS);
+      const burst = await this.storage.increment(`${key.id}:s:${second}`, SECOND_MS, key.burstLimitPerSecond, 0, PER_KEY_THROTTLER);
+      if (burst.totalHits > key.burstLimitPerSecond) return { allowed: false };
+    }
+    const window = hourWindow(nowMs);
+    // The counter lives until its hour ends (by the wall clock; a test clock may run ahead of it).
+    const ttl = Math.max(SECOND_MS, window.resetAtMs - Date.now());
+    const hits = await this.storage.increment(`${key.id}:h:${window.index}`, ttl, key.rateLimitPerHour, 0, PER_KEY_THROTTLER);
+    const hourly = { limit: key.rateLimitPerHour, used: hits.totalHits, resetAtMs: window.resetAtMs, nowMs };
+    return { allowed: hits.totalHits <= key.rateLimitPerHour, hourly };
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { KeysModule } from '../keys/keys.module';
+import { ApiKeyGuard } from './api-key.guard';
+import { IpAllowlistGuard } from './ip-allowlist.guard';
+import { KeyRateLimitGuard } from './key-rate-limit.guard';
+import { KeyRateLimiter } from './key-rate-limiter';
+import { KeyVerifier } from './key-verifier.service';
+import { LastUsedRecorder } from './last-used.recorder';
+import { ValidationClock } from './validation-clock';
+import { ValidationController } from './validation.controller';
+import { ValidationService } from './validation.service';
+import { VerificationCacheModule } from './verification-cache.module';
+
+@Module({
+  imports: [KeysModule, VerificationCacheModule],
+  controllers: [ValidationController],
+  providers: [
+    ValidationClock,
+    KeyVerifier,
+    KeyRateLimiter,
+    LastUsedRecorder,
+    ValidationService,
+    ApiKeyGuard,
+    IpAllowlistGuard,
+    KeyRateLimitGuard,
+  ],
+})
+export class ValidationModule {}

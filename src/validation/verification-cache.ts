@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { createHmac } from 'node:crypto';
+import { MetricsService } from '../common/metrics/metrics.service';
+import { Store } from '../common/store/store.port';
+import { AppConfig } from '../config/app-config';
+import type { ApiKeyEntity } from '../keys/api-key.entity';
+import { KeyCache } from '../keys/key-cache.port';
+import { InvalidationBus } from './invalidation-bus';
+import { KeySnapshot, toSnapshot } from './key-snapshot';
+
+const MAX_KEYS = 100_000;
+const MISS_TTL_MS = 10_000;
+// A verified key's id never changes, so Redis may keep the proof longer than a snapshot lives.
+const VERIFIED_TTL_MS = 86_400_000;
+
+/**
+ * The verification cache (ARCHITECTURE.md "The validation hot path", steps 3 to 5), keyed by
+ * HMAC-SHA256(server secret, key), never by the key. Two facts are kept apart:
+ * - "this key is key X": immutable once bcrypt said so; in process and in Redis, so other replicas skip bcrypt;
+ * - key X's snapshot: mutable, in process only, refilled from PostgreSQL by id and dropped on invalidation.
+ * Redis therefore never holds a snapshot that a revocation could leave stale.
+ */
+@Injectable()
+export class VerificationCache extends KeyCache {
+  private readonly verified: LRUCache<string, string>;
+  private readonly snapshots: LRUCache<string, KeySnapshot>;
+  private readonly misses = new LRUCache<string, true>({ max: MAX_KEYS, ttl: MISS_TTL_MS });
+  /** Bumped by every invalidation, so a fill that read the database before it does not plant stale data. */
+  private generation = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly store: Store,
+    private readonly bus: InvalidationBus,
+    private readonly metrics: MetricsService,
+  ) {
+    super();
+    const ttl = config.keyCacheTtlSeconds * 1000;
+    this.verified = new LRUCache({ max: MAX_KEYS, ttl });
+    this.snapshots = new LRUCache({ max: MAX_KEYS, ttl });
+    bus.onInvalidate((keyId) => this.drop(keyId));
+    store.onRecovered(() => this.dropAll());
+  }
+
+  cacheId(plaintext: string): string {
+    return createHmac('sha256', this.config.keyCacheSecret).update(plaintext).digest('base64url');
+  }
+
+  /** The in-process answer: a snapshot, 'miss' for a remembered unknown key, or undefined when not known here. */
+  local(cacheId: string): KeySnapshot | 'miss' | undefined {
+    const keyId = this.verified.get(cacheId);
+    const snapshot = keyId === undefined ? undefined : this.snapshots.get(keyId);
+    if (snapshot) {
+      this.metrics.cache.inc({ tier: 'memory', result: 'hit' });
+      return snapshot;
+    }
+    if (this.misses.has(cacheId)) return 'miss';
+    this.metrics.cache.inc({ tier: 'memory', result: 'miss' });
+    return undefined;
+  }
+
+  /** The id of the key this cache id was verified as, by this replica or another. */
+  async verifiedKeyId(cacheId: string): Promise<string | undefined> {
+    const local = this.verified.get(cacheId);
+    if (local) return local;
+    const shared = await this.store.get(verifiedKey(cacheId));
+    this.metrics.cache.inc({ tier: 'redis', result: shared ? 'hit' : 'miss' });
+    return shared ?? undefined;
+  }
+
+  generationNow(): number {
+    return this.generation;
+  }
+
+  /** Remembers a verified key; the snapshot is kept only if no invalidation happened since `generation`. */
+  async remember(cacheId: string, key: ApiKeyEntity, generation: number, share: boolean): Promise<KeySnapshot> {
+    const snapshot = toSnapshot(key);
+    this.verified.set(cacheId, key.id);
+    this.misses.delete(cacheId);
+    if (generation === this.generation) this.snapshots.set(key.id, snapshot);
+    if (share) await this.store.set(verifiedKey(cacheId), key.id, VERIFIED_TTL_MS);
+    return snapshot;
+  }
+
+  rememberMiss(cacheId: string): void {
+    this.misses.set(cacheId, true);
+  }
+
+  async prime(plaintext: string, key: ApiKeyEntity): Promise<void> {
+    await this.remember(this.cacheId(plaintext), key, this.generation, true);
+  }
+
+  async invalidate(key: ApiKeyEntity): Promise<void> {
+    this.drop(key.id);
+    await this.bus.invalidate(key.id);
+  }
+
+  private drop(keyId: string): void {
+    this.generation++;
+    this.snapshots.delete(keyId);
+  }
+
+  /** After a Redis outage invalidations may have been missed: forget every snapshot (proofs stay true). */
+  private dropAll(): void {
+    this.generation++;
+    this.snapshots.clear();
+  }
+}
+
+function verifiedKey(cacheId: string): string {
+  return `hk:kc:verified:${cacheId}`;
+}
