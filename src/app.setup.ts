@@ -19,7 +19,9 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(helmet());
+  // Helmet's default CSP, minus upgrade-insecure-requests: on plain http from any host but loopback it made the
+  // browser fetch Swagger UI's own script and CSS over https, a blank /docs. 'self' already pins the page's scheme.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
   app.use(httpMetrics(app.get(MetricsService)));
   // The batch route alone may carry up to 1 MiB (CONTRACT.md "Errors"); everything else 64 KiB.
