@@ -2,8 +2,12 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { KnownRoutes } from '../http/known-routes';
+import { requestId } from '../http/request-id';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { RawBodyHttpException } from './raw-body.exception';
 import { HandWrittenViolation, RequestValidationError } from './request-validation.error';
+
+const RETRY_AFTER_SECONDS = 5;
 
 type Body = { detail: unknown; code?: string } | Record<string, unknown>;
 
@@ -23,6 +27,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const [status, body] = this.render(exception, req);
     if (res.headersSent) return;
+    if (status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // Errors raised before the logger's middleware ran (body parser, path decoding) have no request id yet.
+    if (!res.getHeader('X-Request-Id')) requestId(req, res);
     res.status(status).json(body);
   }
 
@@ -34,6 +41,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof RawBodyHttpException) return [exception.getStatus(), exception.body];
     if (exception instanceof ThrottlerException) return [429, { detail: 'Too many requests' }];
     if (exception instanceof HttpException) return this.renderHttp(exception, req);
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: (exception as Error).message, requestId: req.id }, 'Database unavailable');
+      return [503, { detail: 'Service temporarily unavailable' }];
+    }
     this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
     return [500, { detail: 'Internal Server Error' }];
   }

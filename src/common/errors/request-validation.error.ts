@@ -27,17 +27,26 @@ const TYPES: Record<string, string> = {
   isIn: 'enum',
   isEnum: 'enum',
   isUUID: 'uuid_parsing',
+  isUuid: 'uuid_parsing',
   isDefined: 'missing',
   matches: 'string_pattern_mismatch',
   whitelistValidation: 'extra_forbidden',
   nestedValidation: 'model_type',
 };
 
+// A wrong type explains the rest: report it before the bounds a value of the wrong type also fails.
+const FIRST = ['isDefined', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isUuid', 'isUUID'];
+
+function firstConstraint(constraints: Record<string, string>): [string, string] {
+  const rule = FIRST.find((r) => r in constraints) ?? Object.keys(constraints)[0];
+  return [rule, constraints[rule]];
+}
+
 function flatten(errors: ValidationError[], path: (string | number)[]): Violation[] {
   return errors.flatMap((e) => {
     const at = [...path, /^\d+$/.test(e.property) ? Number(e.property) : e.property];
     if (e.children?.length) return flatten(e.children, at);
-    const [rule, msg] = Object.entries(e.constraints ?? { value_error: `${e.property} is invalid` })[0];
+    const [rule, msg] = firstConstraint(e.constraints ?? { value_error: `${e.property} is invalid` });
     if (e.value === undefined) return [{ loc: at, msg: 'Field required', type: 'missing' }];
     return [{ loc: at, msg, type: TYPES[rule] ?? 'value_error' }];
   });

@@ -113,7 +113,9 @@ export class RedisStore extends Store {
   async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
     this.handlers.set(channel, [...(this.handlers.get(channel) ?? []), handler]);
     await this.fallback.subscribe(channel, handler);
-    await this.subscriber.subscribe(channel).catch(() => undefined);
+    const subscribed = this.subscriber.subscribe(channel).catch(() => undefined);
+    // While Redis is down the command waits in ioredis's queue for the reconnect; never hold start-up on it.
+    if (this.subscriber.status === 'ready') await subscribed;
   }
 
   // A sorted set scored by each member's expiry: one key, so it stays Redis Cluster-safe.
