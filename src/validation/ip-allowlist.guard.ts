@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
-import { MetricsService } from '../common/metrics/metrics.service';
-import { refuse } from './api-key.guard';
+import type { Request, Response } from 'express';
 import { ipAllowed } from './key-checks';
+import { RefusalReporter } from './refusal-reporter';
 import { validationContextOf } from './validation-context';
 import { refusal } from './validation-refusal';
 
@@ -12,12 +11,13 @@ import { refusal } from './validation-refusal';
  */
 @Injectable()
 export class IpAllowlistGuard implements CanActivate {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(private readonly refusals: RefusalReporter) {}
 
   canActivate(context: ExecutionContext): boolean {
     const http = context.switchToHttp();
-    const { key, clientIp } = validationContextOf(http.getRequest<Request>());
-    if (!ipAllowed(key, clientIp)) throw refuse(this.metrics, http.getResponse(), refusal('IP_NOT_ALLOWED'));
+    const req = http.getRequest<Request>();
+    const { key, clientIp } = validationContextOf(req);
+    if (!ipAllowed(key, clientIp)) throw this.refusals.refuse(http.getResponse<Response>(), refusal('IP_NOT_ALLOWED'), key.id);
     return true;
   }
 }

@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { MetricsService } from '../common/metrics/metrics.service';
-import { refuse } from './api-key.guard';
 import { KeyRateLimiter } from './key-rate-limiter';
 import { rateLimitHeaders } from './rate-window';
+import { RefusalReporter } from './refusal-reporter';
 import { validationContextOf } from './validation-context';
 import { ValidationClock } from './validation-clock';
 import { refusal } from './validation-refusal';
@@ -17,17 +16,18 @@ export class KeyRateLimitGuard implements CanActivate {
   constructor(
     private readonly limiter: KeyRateLimiter,
     private readonly clock: ValidationClock,
-    private readonly metrics: MetricsService,
+    private readonly refusals: RefusalReporter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    const { key } = validationContextOf(http.getRequest<Request>());
+    const { key } = validationContextOf(req);
     const decision = await this.limiter.consume(key, this.clock.now());
     if (decision.hourly) res.set(rateLimitHeaders(decision.hourly, !decision.allowed));
     else res.setHeader('Retry-After', '1');
-    if (!decision.allowed) throw refuse(this.metrics, res, refusal('RATE_LIMITED'));
+    if (!decision.allowed) throw this.refusals.refuse(res, refusal('RATE_LIMITED'), key.id);
     return true;
   }
 }

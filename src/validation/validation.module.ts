@@ -6,6 +6,7 @@ import { KeyRateLimitGuard } from './key-rate-limit.guard';
 import { KeyRateLimiter } from './key-rate-limiter';
 import { KeyVerifier } from './key-verifier.service';
 import { LastUsedRecorder } from './last-used.recorder';
+import { RefusalReporter } from './refusal-reporter';
 import { ValidationClock } from './validation-clock';
 import { ValidationController } from './validation.controller';
 import { ValidationService } from './validation.service';
@@ -20,6 +21,7 @@ import { VerificationCacheModule } from './verification-cache.module';
     KeyRateLimiter,
     LastUsedRecorder,
     ValidationService,
+    RefusalReporter,
     ApiKeyGuard,
     IpAllowlistGuard,
     KeyRateLimitGuard,
