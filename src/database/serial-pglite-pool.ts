@@ -26,8 +26,18 @@ class SessionLease extends EventEmitter {
 // One PGlite per process (typeorm-pglite's singleton), so one queue per process too.
 let tail: Promise<void> = Promise.resolve();
 
+// typeorm-pglite's PGlite is a process-wide singleton: every DataSource on it holds one of these pools, and only
+// the last to end may close it, or destroying one DataSource would empty every other's database.
+let openPools = 0;
+
 export class SerialPGlitePool extends EventEmitter {
   private readonly session = new PGlitePool();
+  private ended = false;
+
+  constructor() {
+    super();
+    openPools++;
+  }
 
   async connect(callback: Callback): Promise<void> {
     let free!: () => void;
@@ -62,6 +72,11 @@ export class SerialPGlitePool extends EventEmitter {
   }
 
   end(callback: (err: Error | null) => void): void {
-    this.session.end(callback);
+    if (!this.ended) {
+      this.ended = true;
+      openPools--;
+    }
+    if (openPools > 0) callback(null);
+    else this.session.end(callback);
   }
 }

@@ -7,8 +7,8 @@ import { VerificationCache } from './verification-cache';
 
 /**
  * Turns a presented key into its snapshot, cheapest first (ARCHITECTURE.md "The validation hot path"): shape and
- * checksum in memory, the in-process cache, the verified-key proof in Redis (then the row by id), and only for a
- * key no replica has verified the indexed lookup plus exactly one bcrypt compare, shared by concurrent misses.
+ * checksum in memory, the in-process cache, then one indexed query; a key that exists costs exactly one bcrypt
+ * compare unless a replica already left the proof in Redis. Concurrent misses of one key share the work.
  */
 @Injectable()
 export class KeyVerifier {
@@ -37,16 +37,18 @@ export class KeyVerifier {
 
   private async fill(plaintext: string, cacheId: string): Promise<KeySnapshot | null> {
     const generation = this.cache.generationNow();
-    const knownId = await this.cache.verifiedKeyId(cacheId);
-    if (knownId) {
-      const row = await this.keys.findById(knownId);
-      if (row) return this.cache.remember(cacheId, row, generation, false);
-    }
+    // The row first: for a made-up key that single indexed query is the whole cost; no Redis, no bcrypt.
     const row = await this.keys.findByLookup(lookupDigest(plaintext));
-    if (!row || !(await this.hasher.compare(plaintext, row.keyHash))) {
+    if (!row) {
       this.cache.rememberMiss(cacheId);
       return null;
     }
-    return this.cache.remember(cacheId, row, generation, true);
+    // Some replica already verified this key: the proof in Redis spares the bcrypt compare.
+    const proven = (await this.cache.verifiedKeyId(cacheId)) === row.id;
+    if (!proven && !(await this.hasher.compare(plaintext, row.keyHash))) {
+      this.cache.rememberMiss(cacheId);
+      return null;
+    }
+    return this.cache.remember(cacheId, row, generation, !proven);
   }
 }

@@ -9,14 +9,18 @@ import { ValidationClock } from './validation-clock';
 /** The answer for a key that passed every guard: counted, noted as used, described. */
 @Injectable()
 export class ValidationService {
+  private readonly valid;
+
   constructor(
     private readonly lastUsed: LastUsedRecorder,
     private readonly clock: ValidationClock,
-    private readonly metrics: MetricsService,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.valid = metrics.validations.labels({ outcome: 'valid' });
+  }
 
   accept(key: KeySnapshot): ValidationResponse {
-    this.metrics.validations.inc({ outcome: 'valid' });
+    this.valid.inc();
     this.lastUsed.record(key.id, this.clock.now());
     return {
       is_valid: true,

@@ -28,6 +28,9 @@ export class VerificationCache extends KeyCache {
   private readonly misses = new LRUCache<string, true>({ max: MAX_KEYS, ttl: MISS_TTL_MS });
   /** Bumped by every invalidation, so a fill that read the database before it does not plant stale data. */
   private generation = 0;
+  // Bound once: prom-client hashes a labels object on every inc() otherwise, on the hottest line of the service.
+  private readonly memoryHit;
+  private readonly memoryMiss;
 
   constructor(
     private readonly config: AppConfig,
@@ -36,6 +39,8 @@ export class VerificationCache extends KeyCache {
     private readonly metrics: MetricsService,
   ) {
     super();
+    this.memoryHit = metrics.cache.labels({ tier: 'memory', result: 'hit' });
+    this.memoryMiss = metrics.cache.labels({ tier: 'memory', result: 'miss' });
     const ttl = config.keyCacheTtlSeconds * 1000;
     this.verified = new LRUCache({ max: MAX_KEYS, ttl });
     this.snapshots = new LRUCache({ max: MAX_KEYS, ttl });
@@ -52,11 +57,11 @@ export class VerificationCache extends KeyCache {
     const keyId = this.verified.get(cacheId);
     const snapshot = keyId === undefined ? undefined : this.snapshots.get(keyId);
     if (snapshot) {
-      this.metrics.cache.inc({ tier: 'memory', result: 'hit' });
+      this.memoryHit.inc();
       return snapshot;
     }
     if (this.misses.has(cacheId)) return 'miss';
-    this.metrics.cache.inc({ tier: 'memory', result: 'miss' });
+    this.memoryMiss.inc();
     return undefined;
   }
 

@@ -8,7 +8,7 @@ import { Store } from '../../src/common/store/store.port';
 import { AppConfig } from '../../src/config/app-config';
 import { loadConfig } from '../../src/config/load-config';
 import Redis from 'ioredis';
-import { testEnv } from './test-env';
+import { testEnv, testRedisUrl } from './test-env';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -31,7 +31,8 @@ export interface TestAppOptions {
 /** Boots the real AppModule through the same configureApp as main.ts (STYLE.md 13). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig(testEnv(options.env));
-  if (options.clean !== false && config.redisUrl) await flushRedis(config.redisUrl);
+  // Only the suite's own Redis database is emptied; a test pointing REDIS_URL elsewhere (a proxy) keeps it.
+  if (options.clean !== false && config.redisUrl && config.redisUrl === testRedisUrl()) await flushRedis(config.redisUrl);
   const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })
     .overrideProvider(AppConfig)
     .useValue(config);

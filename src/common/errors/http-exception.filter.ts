@@ -38,6 +38,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HandWrittenViolation) return [422, { detail: exception.list }];
     const bodyParser = bodyParserError(exception);
     if (bodyParser) return bodyParser;
+    if (isUndecodablePathParam(exception)) {
+      return [422, { detail: [{ loc: ['path'], msg: 'Path parameter is not valid percent-encoding', type: 'value_error' }] }];
+    }
     if (exception instanceof RawBodyHttpException) return [exception.getStatus(), exception.body];
     if (exception instanceof ThrottlerException) return [429, { detail: 'Too many requests' }];
     if (exception instanceof HttpException) return this.renderHttp(exception, req);
@@ -69,6 +72,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
 function isRouterMiss(response: string | object): boolean {
   const message = typeof response === 'object' ? (response as { message?: unknown }).message : response;
   return typeof message === 'string' && message.startsWith('Cannot ');
+}
+
+/** The router's URIError for a path like /api/v1/keys/%E0%A4%A: a malformed path parameter, so a 422. */
+function isUndecodablePathParam(exception: unknown): boolean {
+  const raw = exception instanceof HttpException && exception.cause ? exception.cause : exception;
+  return raw instanceof URIError && raw.message.startsWith('Failed to decode param');
 }
 
 /** body-parser's errors, raw or as the `cause` Nest's express adapter wraps them in. */

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsUUID, ValidateNested } from 'class-validator';
 import { UsageEventDto } from './usage-event.dto';
 
 export const MAX_BATCH_EVENTS = 1000;
@@ -15,6 +15,8 @@ export class UsageBatchEventDto extends UsageEventDto {
 export class UsageBatchDto {
   @ApiProperty({ type: [UsageBatchEventDto], minItems: 1, maxItems: MAX_BATCH_EVENTS })
   @ValidateNested({ each: true })
+  // ValidateNested walks into nested arrays, so `[[event]]` would pass it and reach the service: each must be an object.
+  @IsObject({ each: true, message: 'each entry of events must be an event object' })
   @Type(() => UsageBatchEventDto)
   @ArrayMaxSize(MAX_BATCH_EVENTS)
   @ArrayMinSize(1)
