@@ -33,7 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (raw.USAGE_AUTH === 'token' && raw.USAGE_TOKEN === undefined && production && !raw.ADMIN_TOKEN) {
     throw new ConfigError('USAGE_TOKEN or ADMIN_TOKEN must be set when USAGE_AUTH=token');
   }
-  const adminToken = raw.ADMIN_TOKEN ?? resolveAdminToken(raw.DATA_DIR);
+  const adminToken = raw.ADMIN_TOKEN ?? resolveAdminToken(raw.DATA_DIR, raw.PORT);
   const config: AppConfig = {
     nodeEnv: raw.NODE_ENV,
     port: raw.PORT,
