@@ -130,6 +130,30 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
       expect(res.body).toEqual({ detail: 'API key is inactive', code: 'REVOKED' });
     });
 
+    it('a validation that arrives after a revocation never joins a cold fill that read the key before it', async () => {
+      const { id, plaintext } = await createKey(sut.dataSource);
+      const hasher = sut.app.get(KeyHasher);
+      const original = hasher.compare.bind(hasher);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const compareStarted = new Promise<void>((resolve) => (started = resolve));
+      jest.spyOn(hasher, 'compare').mockImplementationOnce(async (...args) => {
+        started();
+        await held;
+        return original(...args);
+      });
+      const early = validate(sut, plaintext).then((r) => r.status);
+      await compareStarted;
+      await http().delete(`/api/v1/keys/${id}`).set(ADMIN).expect(200);
+      const late = await validate(sut, plaintext);
+      release();
+      expect(late.status).toBe(401);
+      expect(late.body.code).toBe('REVOKED');
+      expect(await early).toBe(200);
+      expect((await validate(sut, plaintext).expect(401)).body.code).toBe('REVOKED');
+    });
+
     it('rotation: the old key dies at once without grace; the successor is valid from its first call', async () => {
       const key = await createKeyViaApi(sut);
       await validate(sut, key.api_key).expect(200);

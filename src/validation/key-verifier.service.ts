@@ -27,10 +27,12 @@ export class KeyVerifier {
     const local = this.cache.local(cacheId);
     if (local === 'miss') return null;
     if (local) return local;
-    let pending = this.inFlight.get(cacheId);
+    // A request that arrives after an invalidation must not join a fill that read the row before it.
+    const flight = `${this.cache.generationNow()}:${cacheId}`;
+    let pending = this.inFlight.get(flight);
     if (!pending) {
-      pending = this.fill(plaintext, cacheId).finally(() => this.inFlight.delete(cacheId));
-      this.inFlight.set(cacheId, pending);
+      pending = this.fill(plaintext, cacheId).finally(() => this.inFlight.delete(flight));
+      this.inFlight.set(flight, pending);
     }
     return pending;
   }
