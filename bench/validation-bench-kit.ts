@@ -31,6 +31,8 @@ export function benchRedisUrl(): string {
 
 export interface BenchServer {
   port: number;
+  /** The service process itself (node runs validation-server.js directly), e.g. for its /proc/<pid>/status. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -39,18 +41,22 @@ const children = new Set<ChildProcess>();
 process.once('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-function track(child: ChildProcess): Promise<void> {
+/** Kills `child` when the bench exits, however it exits; resolves when the child has exited. */
+export function track(child: ChildProcess): Promise<void> {
   children.add(child);
   return new Promise((resolve) => child.once('exit', () => (children.delete(child), resolve())));
 }
 
-/** validation-server.js in production mode; its log lines go to `logFile` (a flood of warnings would show there). */
-export async function startBenchServer(databaseUrl: string, redisUrl: string, port: number, logFile: string): Promise<BenchServer> {
+/**
+ * validation-server.js in production mode; its log lines go to `logFile` (a flood of warnings would show there).
+ * `env` adds to or overrides the service's environment.
+ */
+export async function startBenchServer(databaseUrl: string, redisUrl: string, port: number, logFile: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, [join(__dirname, 'validation-server.js')], {
     env: {
       ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
-      ADMIN_TOKEN: BENCH_ADMIN_TOKEN, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ADMIN_TOKEN: BENCH_ADMIN_TOKEN, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env,
     },
     stdio: ['ignore', log, log],
   });
@@ -65,7 +71,7 @@ export async function startBenchServer(databaseUrl: string, redisUrl: string, po
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the bench server exited during start; see ${logFile}`);
-    if ((await httpGet(port, '/ready')).status === 200) return { port, stop };
+    if ((await httpGet(port, '/ready')).status === 200) return { port, pid: child.pid!, stop };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`the bench server was not ready within 60 s; see ${logFile}`);
@@ -94,13 +100,19 @@ export function httpPost(port: number, path: string, body: string, headers: Reco
   });
 }
 
-/** A key made through POST /api/v1/keys (so the service primes its cache with it); returns the plaintext. */
-export async function createKeyViaApi(port: number, name: string): Promise<string> {
+/** A key made through POST /api/v1/keys (so the service primes its cache with it): its plaintext and id. */
+export async function createKeyRecordViaApi(port: number, name: string): Promise<{ api_key: string; key_id: string }> {
   const res = await httpPost(port, '/api/v1/keys', JSON.stringify({ name, service_id: 'platform', rate_limit_per_hour: MAX_RATE_LIMIT_PER_HOUR }), {
     authorization: `Bearer ${BENCH_ADMIN_TOKEN}`,
   });
   if (res.status !== 201) throw new Error(`POST /api/v1/keys answered ${res.status}: ${res.body}`);
-  return (JSON.parse(res.body) as { api_key: string }).api_key;
+  const { api_key, key_id } = JSON.parse(res.body) as { api_key: string; key_id: string };
+  return { api_key, key_id };
+}
+
+/** createKeyRecordViaApi's plaintext only. */
+export async function createKeyViaApi(port: number, name: string): Promise<string> {
+  return (await createKeyRecordViaApi(port, name)).api_key;
 }
 
 /**
@@ -152,6 +164,10 @@ export interface LoadSpec {
   headers?: Record<string, string>;
   /** Keep the latency of every answer, not only of 2xx (the flood is all 401). */
   allStatuses?: boolean;
+  /** Called for every answer (status, ms at hrtime precision), e.g. to bucket answers by when they came. */
+  onAnswer?: (status: number, ms: number) => void;
+  /** Called for every connection error or timeout. */
+  onError?: (err: Error) => void;
 }
 
 export interface LoadResult {
@@ -181,7 +197,9 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
   const latencies: number[] = [];
   instance.on('response', (_client, status, _bytes, ms) => {
     if (spec.allStatuses || (status >= 200 && status < 300)) latencies.push(ms);
+    spec.onAnswer?.(status, ms);
   });
+  if (spec.onError) instance.on('reqError', spec.onError);
   const r = await instance;
   const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
   return summarize(latencies, (r['2xx'] + r.non2xx) / r.duration, r['2xx'], r.non2xx, r.errors + r.timeouts, statusCodes);
