@@ -149,7 +149,13 @@ export class RedisStore extends Store {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.client.quit(), this.subscriber.quit()]);
+    await Promise.allSettled([closeConnection(this.client), closeConnection(this.subscriber)]);
     await this.fallback.close();
   }
+}
+
+/** QUIT when connected; otherwise stop reconnecting at once (a QUIT would wait in the offline queue forever). */
+async function closeConnection(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') await redis.quit();
+  else redis.disconnect();
 }
