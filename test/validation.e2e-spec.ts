@@ -92,7 +92,7 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
     });
 
     it('a checksum failure is refused without touching the database', async () => {
-      const lookups = jest.spyOn(sut.app.get(KeysRepository), 'findByLookup');
+      const lookups = jest.spyOn(sut.app.get(KeysRepository), 'findManyByLookup');
       const good = (await createKeyViaApi(sut)).api_key;
       const typo = good.slice(0, 20) + (good[20] === 'a' ? 'b' : 'a') + good.slice(21);
       const res = await validate(sut, typo).expect(401);
@@ -101,13 +101,25 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
     });
 
     it('a well-formed unknown key costs no bcrypt compare, and a repeat not even a query', async () => {
-      const lookups = jest.spyOn(sut.app.get(KeysRepository), 'findByLookup');
+      const lookups = jest.spyOn(sut.app.get(KeysRepository), 'findManyByLookup');
       const before = await compares();
       const unknown = generateKey('production');
       expect((await validate(sut, unknown).expect(401)).body).toEqual(invalid);
       expect((await validate(sut, unknown).expect(401)).body).toEqual(invalid);
       expect(lookups).toHaveBeenCalledTimes(1);
       expect(await compares()).toBe(before);
+    });
+
+    it('concurrent cold lookups, known and unknown, each get their own row from shared queries', async () => {
+      const lookups = jest.spyOn(sut.app.get(KeysRepository), 'findManyByLookup');
+      const cold = await Promise.all([createKey(sut.dataSource), createKey(sut.dataSource)]);
+      const unknown = Array.from({ length: 20 }, () => generateKey('production'));
+      const presented = [...unknown.slice(0, 10), cold[0].plaintext, ...unknown.slice(10), cold[1].plaintext];
+      const answers = await Promise.all(presented.map((k) => validate(sut, k)));
+      expect(answers.map((r) => r.status)).toEqual([...Array(10).fill(401), 200, ...Array(10).fill(401), 200]);
+      expect([answers[10].body.key_id, answers[21].body.key_id]).toEqual([cold[0].id, cold[1].id]);
+      // Every presented key was looked up exactly once, however the requests fell into batches.
+      expect(lookups.mock.calls.flatMap(([digests]) => digests)).toHaveLength(presented.length);
     });
 
     it('a key not yet cached costs exactly one bcrypt compare, however many validations race for it', async () => {

@@ -1,22 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { lookupDigest, parseKey } from '../common/keys/key-format';
 import { KeyHasher } from '../keys/key-hasher';
-import { KeysRepository } from '../keys/keys.repository';
+import { KeyLookupBatcher } from './key-lookup.batcher';
 import type { KeySnapshot } from './key-snapshot';
 import { VerificationCache } from './verification-cache';
 
 /**
  * Turns a presented key into its snapshot, cheapest first (ARCHITECTURE.md "The validation hot path"): shape and
- * checksum in memory, the in-process cache, then one indexed query; a key that exists costs exactly one bcrypt
- * compare unless a replica already left the proof in Redis. Concurrent misses of one key share the work.
+ * checksum in memory, the in-process cache, then one indexed query (batched across requests); a key that exists
+ * costs exactly one bcrypt compare unless a replica already left the proof in Redis. Concurrent misses of one key
+ * share the work.
  */
 @Injectable()
 export class KeyVerifier {
+  private readonly logger = new Logger('KeyVerifier');
   private readonly inFlight = new Map<string, Promise<KeySnapshot | null>>();
 
   constructor(
     private readonly cache: VerificationCache,
-    private readonly keys: KeysRepository,
+    private readonly lookups: KeyLookupBatcher,
     private readonly hasher: KeyHasher,
   ) {}
 
@@ -39,8 +41,8 @@ export class KeyVerifier {
 
   private async fill(plaintext: string, cacheId: string): Promise<KeySnapshot | null> {
     const generation = this.cache.generationNow();
-    // The row first: for a made-up key that single indexed query is the whole cost; no Redis, no bcrypt.
-    const row = await this.keys.findByLookup(lookupDigest(plaintext));
+    // The row first: for a made-up key its share of one batched indexed query is the whole cost; no Redis, no bcrypt.
+    const row = await this.lookups.find(lookupDigest(plaintext));
     if (!row) {
       this.cache.rememberMiss(cacheId);
       return null;
@@ -51,6 +53,9 @@ export class KeyVerifier {
       this.cache.rememberMiss(cacheId);
       return null;
     }
-    return this.cache.remember(cacheId, row, generation, !proven);
+    const snapshot = this.cache.remember(cacheId, row, generation);
+    // Not awaited: the answer is already known, and a lost proof only costs another replica one compare.
+    if (!proven) this.cache.share(cacheId, row.id).catch((err: unknown) => this.logger.warn({ err }, 'Could not share a key proof in Redis'));
+    return snapshot;
   }
 }

@@ -3,6 +3,7 @@ import { KeysModule } from '../keys/keys.module';
 import { ApiKeyGuard } from './api-key.guard';
 import { IpAllowlistGuard } from './ip-allowlist.guard';
 import { KeyRateLimitGuard } from './key-rate-limit.guard';
+import { KeyLookupBatcher } from './key-lookup.batcher';
 import { KeyRateLimiter } from './key-rate-limiter';
 import { KeyVerifier } from './key-verifier.service';
 import { LastUsedRecorder } from './last-used.recorder';
@@ -18,6 +19,7 @@ import { VerificationCacheModule } from './verification-cache.module';
   providers: [
     ValidationClock,
     KeyVerifier,
+    KeyLookupBatcher,
     KeyRateLimiter,
     LastUsedRecorder,
     ValidationService,

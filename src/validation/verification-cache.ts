@@ -78,14 +78,18 @@ export class VerificationCache extends KeyCache {
     return this.generation;
   }
 
-  /** Remembers a verified key; the snapshot is kept only if no invalidation happened since `generation`. */
-  async remember(cacheId: string, key: ApiKeyEntity, generation: number, share: boolean): Promise<KeySnapshot> {
+  /** Remembers a verified key here; the snapshot is kept only if no invalidation happened since `generation`. */
+  remember(cacheId: string, key: ApiKeyEntity, generation: number): KeySnapshot {
     const snapshot = toSnapshot(key);
     this.verified.set(cacheId, key.id);
     this.misses.delete(cacheId);
     if (generation === this.generation) this.snapshots.set(key.id, snapshot);
-    if (share) await this.store.set(verifiedKey(cacheId), key.id, VERIFIED_TTL_MS);
     return snapshot;
+  }
+
+  /** Leaves the proof "this key is key X" in Redis, so other replicas skip the bcrypt compare. */
+  share(cacheId: string, keyId: string): Promise<void> {
+    return this.store.set(verifiedKey(cacheId), keyId, VERIFIED_TTL_MS);
   }
 
   rememberMiss(cacheId: string): void {
@@ -93,7 +97,10 @@ export class VerificationCache extends KeyCache {
   }
 
   async prime(plaintext: string, key: ApiKeyEntity): Promise<void> {
-    await this.remember(this.cacheId(plaintext), key, this.generation, true);
+    const cacheId = this.cacheId(plaintext);
+    this.remember(cacheId, key, this.generation);
+    // Awaited here: the create or rotate response must find every replica's first validation warm.
+    await this.share(cacheId, key.id);
   }
 
   async invalidate(key: ApiKeyEntity): Promise<void> {
