@@ -80,6 +80,18 @@ export async function startBenchServer(databaseUrl: string, redisUrl: string, po
   }
 }
 
+/** bench/minimal-nest-server.js on `port`: resolves once it listens; stop() kills it. */
+export async function startMinimalNest(port: number): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [join(__dirname, 'minimal-nest-server.js')], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = track(child);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the minimal Nest app did not listen within 30 s')), 30_000);
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && (clearTimeout(timer), resolve()));
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the minimal Nest app exited with ${code}`))));
+  });
+  return { stop: async () => void (child.kill('SIGKILL'), await exited) };
+}
+
 export interface Timed {
   status: number;
   body: string;
@@ -141,6 +153,37 @@ export async function serviceMetrics(port: number): Promise<Metrics> {
   const res = await httpGet(port, '/metrics', { accept: 'application/json' });
   if (res.status !== 200) throw new Error(`GET /metrics answered ${res.status}`);
   return JSON.parse(res.body) as Metrics;
+}
+
+/**
+ * The service's own view of a route's latency: the cumulative counts of hokusai_http_request_duration_seconds
+ * for `route` answered 200, by bucket edge in seconds ('+Inf' included). Measured inside the service, from the
+ * first middleware to the response's end, so it leaves out the load generator and the sockets.
+ */
+export async function serverDurations(port: number, route: string): Promise<Record<string, number>> {
+  const res = await httpGet(port, '/metrics/prometheus', { accept: 'text/plain' });
+  if (res.status !== 200) throw new Error(`GET /metrics/prometheus answered ${res.status}`);
+  const counts: Record<string, number> = {};
+  for (const line of res.body.split('\n')) {
+    const m = /^hokusai_http_request_duration_seconds_bucket\{(.*)\} (\d+)$/.exec(line);
+    if (!m || !m[1].includes(`route="${route}"`) || !m[1].includes('status="200"')) continue;
+    const le = /le="([^"]+)"/.exec(m[1])![1];
+    counts[le] = (counts[le] ?? 0) + Number(m[2]);
+  }
+  return counts;
+}
+
+/** Seconds the service's worker pool has spent on bcrypt compares so far (hokusai_bcrypt_duration_seconds_sum). */
+export async function compareSeconds(port: number): Promise<number> {
+  const res = await httpGet(port, '/metrics/prometheus', { accept: 'text/plain' });
+  const m = /^hokusai_bcrypt_duration_seconds_sum\{op="compare"\} ([0-9.e+-]+)$/m.exec(res.body);
+  return m ? Number(m[1]) : 0;
+}
+
+/** The share of the answers between two serverDurations readings that took at most `le` seconds inside the service. */
+export function shareWithin(before: Record<string, number>, after: Record<string, number>, le: string): number {
+  const total = (after['+Inf'] ?? 0) - (before['+Inf'] ?? 0);
+  return total ? ((after[le] ?? 0) - (before[le] ?? 0)) / total : NaN;
 }
 
 /** Transactions committed in the bench database: every query the service runs outside a transaction is one. */

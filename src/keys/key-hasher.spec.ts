@@ -18,6 +18,19 @@ describe('KeyHasher', () => {
     expect(await sut.compare('hk_test_other', hash)).toBe(false);
   });
 
+  it('times each hash and compare in the pool under its op, mismatches included', async () => {
+    const own = new MetricsService(new MemoryStore());
+    const timed = new KeyHasher(config, own);
+    const hash = await timed.hash('hk_test_secret');
+    await timed.compare('hk_test_secret', hash);
+    expect(await timed.compare('hk_test_other', hash)).toBe(false);
+    const counts = (await own.bcryptDuration.get()).values.filter((v) => v.metricName?.endsWith('_count'));
+    expect(Object.fromEntries(counts.map((v) => [v.labels.op, v.value]))).toEqual({ hash: 1, compare: 2 });
+    const sums = (await own.bcryptDuration.get()).values.filter((v) => v.metricName?.endsWith('_sum') && v.labels.op === 'hash');
+    expect(sums[0].value).toBeGreaterThan(0);
+    await timed.onApplicationShutdown();
+  });
+
   it('keeps the event loop turning while a hash runs (the work is on a worker thread)', async () => {
     const slow = new KeyHasher({ bcryptRounds: 12 } as AppConfig, metrics);
     let done = false;

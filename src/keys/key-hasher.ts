@@ -24,12 +24,21 @@ export class KeyHasher implements OnApplicationShutdown {
   ) {}
 
   hash(secret: string): Promise<string> {
-    return this.pool.run({ op: 'hash', secret, rounds: this.config.bcryptRounds });
+    return this.timed('hash', this.pool.run({ op: 'hash', secret, rounds: this.config.bcryptRounds }));
   }
 
   compare(secret: string, hash: string): Promise<boolean> {
     this.metrics.bcryptCompares.inc();
-    return this.pool.run({ op: 'compare', secret, hash });
+    return this.timed('compare', this.pool.run({ op: 'compare', secret, hash }));
+  }
+
+  private async timed<T>(op: 'hash' | 'compare', run: Promise<T>): Promise<T> {
+    const end = this.metrics.bcryptDuration.startTimer({ op });
+    try {
+      return await run;
+    } finally {
+      end();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
