@@ -58,9 +58,13 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/** The built service as production runs it (NODE_ENV=production), with the per-IP ingest limit out of the way. */
-export async function startService(databaseUrl: string, port: number): Promise<RunningService> {
-  const child = spawn(process.execPath, [join(__dirname, '..', 'src', 'main.js')], {
+/**
+ * The built service as production runs it (NODE_ENV=production), with the per-IP ingest limit out of the way.
+ * `withBareRoute`: bench/validation-server.js instead of main.js, the same app plus POST /bench/bare.
+ */
+export async function startService(databaseUrl: string, port: number, withBareRoute = false): Promise<RunningService> {
+  const entry = withBareRoute ? join(__dirname, 'validation-server.js') : join(__dirname, '..', 'src', 'main.js');
+  const child = spawn(process.execPath, [entry], {
     env: {
       ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl,
       ADMIN_TOKEN: BENCH_ADMIN_TOKEN, LOG_LEVEL: 'warn', USAGE_AUTH: 'open', USAGE_RATE_LIMIT_PER_MINUTE: '1000000000',
