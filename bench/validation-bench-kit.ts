@@ -336,8 +336,9 @@ export interface FloodResult extends LoadResult {
  * The wrong-key flood in its own process (bench/validation-flood.js), so its load generator does not share an
  * event loop with the one measuring the valid traffic.
  */
-export function startFlood(port: number, connections: number, seconds: number): { result: Promise<FloodResult>; stop(): void } {
-  const child = spawn(process.execPath, [join(__dirname, 'validation-flood.js'), String(port), String(connections), String(seconds)], {
+export function startFlood(port: number, connections: number, seconds: number, rate?: number): { result: Promise<FloodResult>; stop(): void } {
+  const args = [join(__dirname, 'validation-flood.js'), String(port), String(connections), String(seconds), ...(rate ? [String(rate)] : [])];
+  const child = spawn(process.execPath, args, {
     env: { ...process.env }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = track(child);

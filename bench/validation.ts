@@ -10,7 +10,9 @@
  *      of this machine), and validate evenly at a quarter of the capacity measured in 1;
  *   3. cold validation of keys no replica has seen (written straight to the table) vs one bcrypt compare here;
  *   4. valid traffic with and without a flood of random well-formed unknown keys (a new key per request), with
- *      the bcrypt compares, cache lookups and database transactions the flood caused.
+ *      the bcrypt compares, cache lookups and database transactions the flood caused: 64 connections of each;
+ *      valid paced at half the capacity under a closed-loop flood (a saturation test: the flood takes the rest);
+ *      and both paced at a quarter of the capacity each.
  * Each phase uses fresh keys, several when unpaced, so no key passes its hourly limit (100,000, the maximum);
  * any non-2xx of valid traffic is reported. Load goes to 127.0.0.1 only and every phase is bounded in time.
  *
@@ -100,7 +102,7 @@ async function run(port: number, databaseUrl: string): Promise<void> {
   const warmKeys = await keys(1, 'warm-up');
   const pairKeys: string[][] = [];
   for (let i = 0; i < PAIRS; i++) pairKeys.push(await keys(KEYS_PER_PHASE, `pair ${i + 1}`));
-  const [pacedBurstKey, pacedEvenKey, pacedLightKey, floodPacedKey, floodPacedBaseKey] = await keys(5, 'paced');
+  const [pacedBurstKey, pacedEvenKey, pacedLightKey, floodPacedKey, floodPacedBaseKey, floodSharedKey, floodSharedBaseKey] = await keys(7, 'paced');
   const floodBaseKeys = await keys(KEYS_PER_PHASE, 'flood baseline');
   const floodKeys = await keys(KEYS_PER_PHASE, 'flood');
 
@@ -163,6 +165,9 @@ async function run(port: number, databaseUrl: string): Promise<void> {
   await floodPair(port, databaseUrl, `${CONNECTIONS} conn`, () => validate(floodBaseKeys), () => validate(floodKeys));
   await floodPair(port, databaseUrl, `even ${floodRate} req/s`,
     () => pacedValidate(floodPacedBaseKey, floodRate, SECONDS), () => pacedValidate(floodPacedKey, floodRate, SECONDS));
+  // Both paced, each at a quarter of the capacity: the flood's cost to valid traffic without saturating the service.
+  await floodPair(port, databaseUrl, `even ${lightRate} req/s, flood even ${lightRate} req/s`,
+    () => pacedValidate(floodSharedBaseKey, lightRate, SECONDS), () => pacedValidate(floodSharedKey, lightRate, SECONDS), lightRate);
 
   const failing = rows.filter((r) => !r.phase.startsWith('flood:') && (r.r.non2xx || r.r.errors));
   figures.push(['valid-traffic phases with any non-2xx or error', failing.length ? failing.map((r) => r.phase).join('; ') : 'none', 'none']);
@@ -222,7 +227,7 @@ function generateProbe(): { secret: string; hash: string } {
  * The valid traffic alone, then again under the flood (started 1.5 s before it and lasting past its end), with
  * the counters the flood moved: bcrypt compares (target 0), cache lookups and database transactions.
  */
-async function floodPair(port: number, databaseUrl: string, label: string, alone: () => Promise<LoadResult>, underFlood: () => Promise<LoadResult>): Promise<void> {
+async function floodPair(port: number, databaseUrl: string, label: string, alone: () => Promise<LoadResult>, underFlood: () => Promise<LoadResult>, floodRate?: number): Promise<void> {
   // The transactions valid traffic alone commits per second (last_used_at batches), to subtract from the flood's.
   const quiet0 = { at: performance.now(), n: await withClient(databaseUrl, committedTransactions) };
   const base = record(`valid ${label}, no flood`, await alone());
@@ -230,7 +235,7 @@ async function floodPair(port: number, databaseUrl: string, label: string, alone
 
   const m0 = await serviceMetrics(port);
   const c0 = { at: performance.now(), n: await withClient(databaseUrl, committedTransactions) };
-  const flood = startFlood(port, CONNECTIONS, SECONDS + 3);
+  const flood = startFlood(port, CONNECTIONS, SECONDS + 3, floodRate);
   let withFlood: LoadResult;
   let floodResult: FloodResult;
   try {
@@ -242,7 +247,7 @@ async function floodPair(port: number, databaseUrl: string, label: string, alone
   }
   const m1 = await serviceMetrics(port);
   const c1 = { at: performance.now(), n: await withClient(databaseUrl, committedTransactions) };
-  record(`flood: ${CONNECTIONS} conn of random well-formed unknown keys (with valid ${label})`, floodResult, 'p50/p99: 2xx only, so n/a');
+  record(`flood: ${floodRate ? `even ${floodRate} req/s` : `${CONNECTIONS} conn`} of random well-formed unknown keys (with valid ${label})`, floodResult, 'p50/p99: 2xx only, so n/a');
   const refused = floodResult.refused;
   const delta = (f: (m: Metrics) => number) => f(m1) - f(m0);
   // The service also answered the requests still in flight when the generator stopped: count what it counted.
