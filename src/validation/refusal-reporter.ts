@@ -24,6 +24,6 @@ export class RefusalReporter {
     if (QUIET.has(r.code)) this.logger.debug(line, 'Validation refused');
     else this.logger.log(line, 'Validation refused');
     if (r.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    return new ValidationRefusedException(r);
+    return ValidationRefusedException.of(r);
   }
 }

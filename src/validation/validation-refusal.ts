@@ -32,4 +32,18 @@ export class ValidationRefusedException extends HttpException {
   constructor(readonly refusal: Refusal) {
     super({ detail: refusal.detail, code: refusal.code }, refusal.status);
   }
+
+  /**
+   * Without a stack trace: a refusal is an answer, not a fault, and anyone can cause one per request (a flood of
+   * made-up keys). Capturing the stack through Nest's frames cost ~7 us of the ~8 us it takes to build one.
+   */
+  static of(r: Refusal): ValidationRefusedException {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new ValidationRefusedException(r);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
 }
