@@ -161,10 +161,8 @@ export async function serviceMetrics(port: number): Promise<Metrics> {
  * first middleware to the response's end, so it leaves out the load generator and the sockets.
  */
 export async function serverDurations(port: number, route: string): Promise<Record<string, number>> {
-  const res = await httpGet(port, '/metrics/prometheus', { accept: 'text/plain' });
-  if (res.status !== 200) throw new Error(`GET /metrics/prometheus answered ${res.status}`);
   const counts: Record<string, number> = {};
-  for (const line of res.body.split('\n')) {
+  for (const line of (await prometheusText(port)).split('\n')) {
     const m = /^hokusai_http_request_duration_seconds_bucket\{(.*)\} (\d+)$/.exec(line);
     if (!m || !m[1].includes(`route="${route}"`) || !m[1].includes('status="200"')) continue;
     const le = /le="([^"]+)"/.exec(m[1])![1];
@@ -175,9 +173,15 @@ export async function serverDurations(port: number, route: string): Promise<Reco
 
 /** Seconds the service's worker pool has spent on bcrypt compares so far (hokusai_bcrypt_duration_seconds_sum). */
 export async function compareSeconds(port: number): Promise<number> {
-  const res = await httpGet(port, '/metrics/prometheus', { accept: 'text/plain' });
-  const m = /^hokusai_bcrypt_duration_seconds_sum\{op="compare"\} ([0-9.e+-]+)$/m.exec(res.body);
+  const m = /^hokusai_bcrypt_duration_seconds_sum\{op="compare"\} ([0-9.e+-]+)$/m.exec(await prometheusText(port));
+  // prom-client prints a labelled series only once it has an observation: none before the first compare.
   return m ? Number(m[1]) : 0;
+}
+
+async function prometheusText(port: number): Promise<string> {
+  const res = await httpGet(port, '/metrics/prometheus', { accept: 'text/plain' });
+  if (res.status !== 200) throw new Error(`GET /metrics/prometheus answered ${res.status}`);
+  return res.body;
 }
 
 /** The share of the answers between two serverDurations readings that took at most `le` seconds inside the service. */

@@ -12,7 +12,7 @@ export interface KeyListFilter {
   after?: { createdAt: Date; id: string };
 }
 
-const FIND_BY_LOOKUP = `SELECT id, name, key_hash, lookup_digest, key_prefix, user_id, service_id, scopes, environment,
+const FIND_BY_LOOKUPS = `SELECT id, name, key_hash, lookup_digest, key_prefix, user_id, service_id, scopes, environment,
   is_active, rate_limit_per_hour, burst_limit_per_second, monthly_prediction_limit, billing_plan,
   allowed_ips::text[] AS allowed_ips, created_at, expires_at, last_used_at, revoked_at, rotated_from, rotated_to
   FROM api_keys WHERE lookup_digest = ANY($1::bpchar[])`;
@@ -54,7 +54,7 @@ export class KeysRepository {
    * bpchar[], not text[]: a text comparison casts the char(64) column and cannot use its index.
    */
   async findManyByLookup(lookupDigests: readonly string[]): Promise<(ApiKeyEntity | null)[]> {
-    const rows: RawKeyRow[] = await this.repo.query(FIND_BY_LOOKUP, [lookupDigests]);
+    const rows: RawKeyRow[] = await this.repo.query(FIND_BY_LOOKUPS, [lookupDigests]);
     const byDigest = new Map(rows.map((r) => [r.lookup_digest.trim(), r]));
     return lookupDigests.map((d) => {
       const row = byDigest.get(d);
