@@ -22,4 +22,8 @@ export abstract class AppConfig {
   abstract readonly usageRateLimitPerMinute: number;
   /** Usage events waiting for their group commit before ingestion answers 503 (back-pressure). */
   abstract readonly usageBufferMaxEvents: number;
+  /** How long a replica trusts its key snapshots without hearing its own heartbeat on the invalidation channel. */
+  abstract readonly cacheLeaseMs: number;
+  /** Deadline of every Redis call; a call past it counts as Redis down. */
+  abstract readonly redisCommandTimeoutMs: number;
 }

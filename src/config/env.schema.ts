@@ -66,4 +66,10 @@ export class EnvSchema {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10_000_000)
   USAGE_BUFFER_MAX_EVENTS = 50_000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(60_000)
+  CACHE_LEASE_MS = 1000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(10_000)
+  REDIS_COMMAND_TIMEOUT_MS = 200;
 }

@@ -54,6 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminAuthFailuresPerMinute: raw.ADMIN_AUTH_FAILURES_PER_MINUTE,
     usageRateLimitPerMinute: raw.USAGE_RATE_LIMIT_PER_MINUTE,
     usageBufferMaxEvents: raw.USAGE_BUFFER_MAX_EVENTS,
+    cacheLeaseMs: raw.CACHE_LEASE_MS,
+    redisCommandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS,
   };
   return Object.freeze(config);
 }

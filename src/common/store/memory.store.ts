@@ -1,57 +1,66 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
-import { Store, WindowCount } from './store.port';
+import { CounterOwner, Store, WindowCount } from './store.port';
+import { EvictableWindows, PinnedWindows, WindowCounters } from './window-counters';
 
-type Entry = { value: string; counter?: number; resetAtMs?: number };
+/** Anonymous counters and cache values kept at most, each: a bound on what unauthenticated traffic can cost. */
+export const MEMORY_STORE_MAX_ENTRIES = 200_000;
 
-/** In-process Store: the embedded default, and the Redis adapter's fallback while Redis is down. */
+/**
+ * In-process Store: the embedded default, and the Redis adapter's fallback while Redis is down. Key counters,
+ * anonymous per-address counters and cache values are kept apart, so traffic that creates one kind never evicts
+ * another (README "Memory bounds").
+ */
 export class MemoryStore extends Store {
   readonly degraded = false;
-  private readonly entries = new LRUCache<string, Entry>({ max: 200_000, ttlAutopurge: false });
+  readonly subscribed = true;
+  private readonly counters: Record<CounterOwner, WindowCounters> = {
+    key: new PinnedWindows(),
+    address: new EvictableWindows(MEMORY_STORE_MAX_ENTRIES),
+  };
+  private readonly values = new LRUCache<string, string>({ max: MEMORY_STORE_MAX_ENTRIES, ttlAutopurge: false });
   private readonly bus = new EventEmitter().setMaxListeners(0);
   private readonly groups = new Map<string, Map<string, number>>();
 
-  async incrementWindow(key: string, resetAtMs: number, by = 1): Promise<WindowCount> {
-    return this.incrementWindowSync(key, resetAtMs, by);
+  async incrementWindow(key: string, resetAtMs: number, by = 1, owner: CounterOwner = 'address'): Promise<WindowCount> {
+    return this.counters[owner].increment(key, resetAtMs, by, Date.now());
   }
 
-  incrementWindowSync(key: string, resetAtMs: number, by = 1): WindowCount {
-    const now = Date.now();
-    const current = this.entries.get(key);
-    if (current?.counter !== undefined && current.resetAtMs! > now) {
-      current.counter += by;
-      return { count: current.counter, resetAtMs: current.resetAtMs! };
-    }
-    const ttl = Math.max(1, resetAtMs - now);
-    this.entries.set(key, { value: String(by), counter: by, resetAtMs }, { ttl });
-    return { count: by, resetAtMs };
+  /** How many live counters of each owner are held (for tests and the README's memory bound). */
+  counterSizes(): Record<CounterOwner, number> {
+    return { key: this.counters.key.size, address: this.counters.address.size };
   }
 
   async get(key: string): Promise<string | null> {
-    const e = this.entries.get(key);
-    return e ? (e.counter !== undefined ? String(e.counter) : e.value) : null;
+    return this.values.get(key) ?? null;
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.entries.set(key, { value }, { ttl: Math.max(1, ttlMs) });
+    this.values.set(key, value, { ttl: Math.max(1, ttlMs) });
   }
 
   async del(...keys: string[]): Promise<void> {
-    for (const k of keys) this.entries.delete(k);
+    for (const k of keys) this.values.delete(k);
   }
 
-  async publish(channel: string, message: string): Promise<void> {
+  async publish(channel: string, message: string): Promise<boolean> {
     this.bus.emit(channel, message);
+    return true;
   }
 
   async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
     this.bus.on(channel, handler);
   }
 
-  async announce(group: string, member: string, ttlMs: number): Promise<void> {
+  onSubscription(): void {
+    // An in-process bus is never disconnected.
+  }
+
+  async heartbeat(group: string, member: string, ttlMs: number, channel: string, message: string): Promise<boolean> {
     const members = this.groups.get(group) ?? new Map<string, number>();
     members.set(member, Date.now() + ttlMs);
     this.groups.set(group, members);
+    return this.publish(channel, message);
   }
 
   async members(group: string): Promise<string[]> {
@@ -63,16 +72,14 @@ export class MemoryStore extends Store {
     this.groups.get(group)?.delete(member);
   }
 
-  onRecovered(): void {
-    // Memory never goes away, so it never comes back.
-  }
-
   async ping(): Promise<boolean> {
     return true;
   }
 
   async close(): Promise<void> {
-    this.entries.clear();
+    this.counters.key.clear();
+    this.counters.address.clear();
+    this.values.clear();
     this.groups.clear();
     this.bus.removeAllListeners();
   }

@@ -1,7 +1,9 @@
-import { Logger } from '@nestjs/common';
-import Redis from 'ioredis';
+import Redis, { RedisOptions } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { MemoryStore } from './memory.store';
-import { Store, WindowCount } from './store.port';
+import { RedisAvailability } from './redis-availability';
+import { CounterOwner, Store, WindowCount } from './store.port';
 
 // One round trip: add, start the window on the first hit, and report the count and the window's end.
 const INCREMENT_WINDOW = `
@@ -15,55 +17,67 @@ type WindowClient = Redis & {
   incrementWindow(key: string, resetAtMs: number, by: number, now: number): Promise<[number, number]>;
 };
 
+export interface RedisStoreOptions {
+  /** Deadline of every command (REDIS_COMMAND_TIMEOUT_MS). */
+  commandTimeoutMs: number;
+}
+
 /**
- * Redis-backed Store. Commands fail fast while Redis is down (no offline queue) and are then served from an
- * in-memory fallback, so validation keeps answering; /ready reports degraded (ARCHITECTURE.md "Rate limits").
+ * Redis-backed Store. Every command has a deadline and none waits in an offline queue: a call that fails or runs
+ * past the deadline marks Redis down, and until a PING answers again counters and cache values are served from an
+ * in-memory fallback (ARCHITECTURE.md "Rate limits"). Publishing has no fallback: a message that cannot reach
+ * Redis is reported unsent, so the invalidation bus can wait out the other replicas' leases instead.
  */
 export class RedisStore extends Store {
-  private readonly logger = new Logger('RedisStore');
   private readonly client: WindowClient;
   private readonly subscriber: Redis;
+  private readonly availability: RedisAvailability;
   private readonly fallback = new MemoryStore();
   private readonly handlers = new Map<string, ((message: string) => void)[]>();
-  private readonly recoveredHandlers: (() => void)[] = [];
-  private wasDown = false;
+  private readonly subscriptionHandlers: ((connected: boolean) => void)[] = [];
+  private subscriberUp = false;
+  /** Prefix of both connections' names in CLIENT LIST (host, pid, instance), so an operator can tell replicas apart. */
+  readonly connectionName = `hokusai:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
-  constructor(url: string) {
+  constructor(url: string, options: RedisStoreOptions) {
     super();
-    const options = {
-      enableOfflineQueue: false,
+    const shared: RedisOptions = {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       retryStrategy: (times: number) => Math.min(200 * times, 2000),
-      lazyConnect: false,
     };
-    this.client = new Redis(url, options) as WindowClient;
+    const name = this.connectionName;
+    this.client = new Redis(url, {
+      ...shared,
+      enableOfflineQueue: false,
+      commandTimeout: options.commandTimeoutMs,
+      connectionName: `${name}:commands`,
+    }) as WindowClient;
     this.client.defineCommand('incrementWindow', { numberOfKeys: 1, lua: INCREMENT_WINDOW });
-    this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true });
-    this.client.on('error', () => this.markDown());
-    this.client.on('close', () => this.markDown());
-    this.client.on('ready', () => this.markUp());
+    this.availability = new RedisAvailability(this.client);
+    // No command deadline here: SUBSCRIBE is re-sent by ioredis after each reconnect, and a lease only ever grows
+    // from a heartbeat heard through this connection, so a slow or frozen subscriber costs the lease, not a request.
+    this.subscriber = new Redis(url, { ...shared, enableOfflineQueue: true, connectionName: `${name}:subscriber` });
     this.subscriber.on('error', () => undefined);
+    this.subscriber.on('ready', () => this.subscriberChanged(true));
+    this.subscriber.on('close', () => this.subscriberChanged(false));
     this.subscriber.on('message', (channel: string, message: string) => {
       for (const h of this.handlers.get(channel) ?? []) h(message);
     });
   }
 
   get degraded(): boolean {
-    return this.client.status !== 'ready';
+    return this.availability.degraded;
   }
 
-  private markDown(): void {
-    if (this.wasDown || this.client.status === 'end') return;
-    this.wasDown = true;
-    this.logger.warn('Redis unreachable: serving counters and caches from memory until it returns');
+  get subscribed(): boolean {
+    return this.subscriberUp;
   }
 
-  private markUp(): void {
-    if (!this.wasDown) return;
-    this.wasDown = false;
-    this.logger.log('Redis reachable again');
-    for (const h of this.recoveredHandlers) h();
+  private subscriberChanged(up: boolean): void {
+    if (up === this.subscriberUp) return;
+    this.subscriberUp = up;
+    for (const h of this.subscriptionHandlers) h(up);
   }
 
   private async attempt<T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
@@ -71,19 +85,19 @@ export class RedisStore extends Store {
     try {
       return await op();
     } catch {
-      this.markDown();
+      this.availability.markDown();
       return fallback();
     }
   }
 
-  incrementWindow(key: string, resetAtMs: number, by = 1): Promise<WindowCount> {
+  incrementWindow(key: string, resetAtMs: number, by = 1, owner: CounterOwner = 'address'): Promise<WindowCount> {
     return this.attempt(
       async () => {
         const now = Date.now();
         const [count, ttl] = await this.client.incrementWindow(key, resetAtMs, by, now);
         return { count, resetAtMs: now + ttl };
       },
-      () => this.fallback.incrementWindow(key, resetAtMs, by),
+      () => this.fallback.incrementWindow(key, resetAtMs, by, owner),
     );
   }
 
@@ -103,59 +117,68 @@ export class RedisStore extends Store {
     await this.attempt(async () => void (await this.client.del(...keys)), async () => undefined);
   }
 
-  publish(channel: string, message: string): Promise<void> {
-    return this.attempt(
-      async () => void (await this.client.publish(channel, message)),
-      () => this.fallback.publish(channel, message),
-    );
+  publish(channel: string, message: string): Promise<boolean> {
+    return this.attempt(async () => (await this.client.publish(channel, message), true), async () => false);
   }
 
   async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
     this.handlers.set(channel, [...(this.handlers.get(channel) ?? []), handler]);
-    await this.fallback.subscribe(channel, handler);
     const subscribed = this.subscriber.subscribe(channel).catch(() => undefined);
     // While Redis is down the command waits in ioredis's queue for the reconnect; never hold start-up on it.
     if (this.subscriber.status === 'ready') await subscribed;
   }
 
-  // A sorted set scored by each member's expiry: one key, so it stays Redis Cluster-safe.
-  announce(group: string, member: string, ttlMs: number): Promise<void> {
+  onSubscription(handler: (connected: boolean) => void): void {
+    this.subscriptionHandlers.push(handler);
+  }
+
+  // The group is a sorted set scored by each member's expiry: one key, so it stays Redis Cluster-safe.
+  heartbeat(group: string, member: string, ttlMs: number, channel: string, message: string): Promise<boolean> {
     return this.attempt(
       async () => {
         const now = Date.now();
-        await this.client.multi().zadd(group, now + ttlMs, member).zremrangebyscore(group, '-inf', now).exec();
+        const replies = await this.client
+          .multi()
+          .zadd(group, now + ttlMs, member)
+          .zremrangebyscore(group, '-inf', now)
+          .publish(channel, message)
+          .exec();
+        if (!replies || replies.some(([err]) => err)) throw new Error('heartbeat transaction failed');
+        return true;
       },
-      () => this.fallback.announce(group, member, ttlMs),
+      async () => false,
     );
   }
 
-  members(group: string): Promise<string[]> {
-    return this.attempt(() => this.client.zrangebyscore(group, Date.now(), '+inf'), () => this.fallback.members(group));
+  members(group: string): Promise<string[] | null> {
+    return this.attempt(() => this.client.zrangebyscore(group, Date.now(), '+inf'), async () => null);
   }
 
   async withdraw(group: string, member: string): Promise<void> {
-    await this.fallback.withdraw(group, member);
     await this.attempt(async () => void (await this.client.zrem(group, member)), async () => undefined);
-  }
-
-  onRecovered(handler: () => void): void {
-    this.recoveredHandlers.push(handler);
   }
 
   async ping(timeoutMs: number): Promise<boolean> {
     if (this.degraded) return false;
+    const answered = this.client.ping().then(() => true, () => (this.availability.markDown(), false));
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
-    return Promise.race([this.client.ping().then(() => true, () => false), timeout]);
+    return Promise.race([answered, timeout]);
   }
 
   async close(): Promise<void> {
+    this.availability.stop();
     await Promise.allSettled([closeConnection(this.client), closeConnection(this.subscriber)]);
     await this.fallback.close();
   }
 }
 
-/** QUIT when connected; otherwise stop reconnecting at once (a QUIT would wait in the offline queue forever). */
+const QUIT_WAIT_MS = 500;
+
+/** QUIT when connected, but never wait on a frozen server; then stop reconnecting whatever the answer. */
 async function closeConnection(redis: Redis): Promise<void> {
-  if (redis.status === 'ready') await redis.quit();
-  else redis.disconnect();
+  if (redis.status === 'ready') {
+    const waited = new Promise((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref());
+    await Promise.race([redis.quit().catch(() => undefined), waited]);
+  }
+  redis.disconnect();
 }

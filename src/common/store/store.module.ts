@@ -11,7 +11,9 @@ import { Store } from './store.port';
       provide: Store,
       inject: [AppConfig],
       useFactory: (config: AppConfig): Store =>
-        config.redisUrl ? new RedisStore(config.redisUrl) : new MemoryStore(),
+        config.redisUrl
+          ? new RedisStore(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs })
+          : new MemoryStore(),
     },
   ],
   exports: [Store],

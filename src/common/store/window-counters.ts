@@ -1,0 +1,77 @@
+import { LRUCache } from 'lru-cache';
+import type { WindowCount } from './store.port';
+
+/** In-process fixed-window counters; `increment` adds to the live window or starts a new one. */
+export interface WindowCounters {
+  increment(key: string, resetAtMs: number, by: number, now: number): WindowCount;
+  readonly size: number;
+  clear(): void;
+}
+
+const MIN_SWEEP_AT = 1024;
+
+/**
+ * Counters that are never evicted while their window lasts: per-key limits, which only existing keys get (so their
+ * number is bounded by the keys table). Ended windows are swept once the map has doubled since the last sweep, so
+ * memory stays within twice the live windows at an amortised constant cost per increment.
+ */
+export class PinnedWindows implements WindowCounters {
+  private readonly windows = new Map<string, WindowCount>();
+  private sweepAt = MIN_SWEEP_AT;
+
+  get size(): number {
+    return this.windows.size;
+  }
+
+  increment(key: string, resetAtMs: number, by: number, now: number): WindowCount {
+    const live = this.windows.get(key);
+    if (live && live.resetAtMs > now) {
+      live.count += by;
+      return { ...live };
+    }
+    if (!live && this.windows.size >= this.sweepAt) this.sweep(now);
+    const started = { count: by, resetAtMs };
+    this.windows.set(key, started);
+    return { ...started };
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+
+  private sweep(now: number): void {
+    for (const [key, w] of this.windows) if (w.resetAtMs <= now) this.windows.delete(key);
+    this.sweepAt = Math.max(MIN_SWEEP_AT, this.windows.size * 2);
+  }
+}
+
+/**
+ * Counters anyone can create by choosing a new address: a bounded LRU, so a flood of addresses costs at most
+ * `max` entries and evicts only other anonymous counters.
+ */
+export class EvictableWindows implements WindowCounters {
+  private readonly windows: LRUCache<string, WindowCount>;
+
+  constructor(max: number) {
+    this.windows = new LRUCache({ max, ttlAutopurge: false });
+  }
+
+  get size(): number {
+    return this.windows.size;
+  }
+
+  increment(key: string, resetAtMs: number, by: number, now: number): WindowCount {
+    const live = this.windows.get(key);
+    if (live && live.resetAtMs > now) {
+      live.count += by;
+      return { ...live };
+    }
+    const started = { count: by, resetAtMs };
+    this.windows.set(key, started, { ttl: Math.max(1, resetAtMs - now) });
+    return { ...started };
+  }
+
+  clear(): void {
+    this.windows.clear();
+  }
+}
