@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { MemoryStore } from '../src/common/store/memory.store';
 import { Store } from '../src/common/store/store.port';
+import { performance } from 'node:perf_hooks';
 import { KeyHasher } from '../src/keys/key-hasher';
+import { REPLICAS } from '../src/validation/invalidation-bus';
 import { createTestApp, TestApp } from './harness/test-app';
 import { testRedisUrl } from './harness/test-env';
 import { ADMIN, createKeyViaApi, validate } from './harness/validation-kit';
@@ -50,13 +52,24 @@ describe('two replicas', () => {
     await validate(a, rotated.body.api_key).expect(200);
   });
 
-  it('a replica that stopped answering delays a revocation by at most its bound, and the revocation still holds', async () => {
-    await a.store.announce('hk:replicas', 'replica-that-died', 15_000);
+  it('a replica that stopped answering delays a revocation by at most its lease, and the revocation still holds', async () => {
+    await a.store.heartbeat(REPLICAS, 'replica-that-died', 15_000, 'hk:unused', 'beat');
     const key = await createKeyViaApi(a);
     await validate(b, key.api_key).expect(200);
+    const started = performance.now();
     await request(b.app.getHttpServer()).delete(`/api/v1/keys/${key.key_id}`).set(ADMIN).expect(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(a.config.cacheLeaseMs);
     expect((await validate(a, key.api_key).expect(401)).body.code).toBe('REVOKED');
-    await a.store.withdraw('hk:replicas', 'replica-that-died');
+    await a.store.withdraw(REPLICAS, 'replica-that-died');
+  });
+
+  it('with every replica answering, a revocation does not wait for the lease', async () => {
+    const key = await createKeyViaApi(a);
+    await validate(b, key.api_key).expect(200);
+    const started = performance.now();
+    await request(b.app.getHttpServer()).delete(`/api/v1/keys/${key.key_id}`).set(ADMIN).expect(200);
+    expect(performance.now() - started).toBeLessThan(a.config.cacheLeaseMs);
+    expect((await validate(a, key.api_key).expect(401)).body.code).toBe('REVOKED');
   });
 
   it('3x the hourly limit fired concurrently across both replicas: exactly the limit succeeds', async () => {

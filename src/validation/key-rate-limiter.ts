@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
+import { PER_KEY_THROTTLER } from '../common/store/store-throttler.storage';
 import type { KeySnapshot } from './key-snapshot';
 import { hourWindow, RateState } from './rate-window';
 
-export const PER_KEY_THROTTLER = 'per-key';
 const SECOND_MS = 1000;
 
 export interface RateDecision {

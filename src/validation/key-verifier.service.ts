@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { lookupDigest, parseKey } from '../common/keys/key-format';
+import type { ApiKeyEntity } from '../keys/api-key.entity';
 import { KeyHasher } from '../keys/key-hasher';
 import { KeyLookupBatcher } from './key-lookup.batcher';
 import type { KeySnapshot } from './key-snapshot';
@@ -7,14 +8,16 @@ import { VerificationCache } from './verification-cache';
 
 /**
  * Turns a presented key into its snapshot, cheapest first (ARCHITECTURE.md "The validation hot path"): shape and
- * checksum in memory, the in-process cache, then one indexed query (batched across requests); a key that exists
- * costs exactly one bcrypt compare unless a replica already left the proof in Redis. Concurrent misses of one key
- * share the work.
+ * checksum in memory, the in-process cache while the lease holds, then the key's row: by id when this replica
+ * already verified the key (no bcrypt), else by lookup digest plus exactly one bcrypt compare unless a replica
+ * left the proof in Redis. Every request reads its own row (batched with the other reads of its event-loop turn),
+ * so none is answered from a read made before a revocation it follows; concurrent misses of one key share the
+ * compare, which never goes stale.
  */
 @Injectable()
 export class KeyVerifier {
   private readonly logger = new Logger('KeyVerifier');
-  private readonly inFlight = new Map<string, Promise<KeySnapshot | null>>();
+  private readonly proving = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly cache: VerificationCache,
@@ -26,36 +29,44 @@ export class KeyVerifier {
   resolve(plaintext: string): KeySnapshot | null | Promise<KeySnapshot | null> {
     if (!parseKey(plaintext)) return null;
     const cacheId = this.cache.cacheId(plaintext);
-    const local = this.cache.local(cacheId);
-    if (local === 'miss') return null;
-    if (local) return local;
-    // A request that arrives after an invalidation must not join a fill that read the row before it.
-    const flight = `${this.cache.generationNow()}:${cacheId}`;
-    let pending = this.inFlight.get(flight);
+    const cached = this.cache.snapshot(cacheId);
+    if (cached) return cached;
+    if (this.cache.isKnownMiss(cacheId)) return null;
+    return this.load(plaintext, cacheId);
+  }
+
+  private async load(plaintext: string, cacheId: string): Promise<KeySnapshot | null> {
+    const generation = this.cache.generationNow();
+    const knownId = this.cache.knownKeyId(cacheId);
+    if (knownId !== undefined) {
+      const row = await this.lookups.findById(knownId);
+      return row && this.cache.remember(cacheId, row, generation);
+    }
+    // For a made-up key its share of one batched indexed query is the whole cost: no Redis, no bcrypt.
+    const row = await this.lookups.find(lookupDigest(plaintext));
+    if (!row || !(await this.proveOnce(plaintext, cacheId, row))) {
+      this.cache.rememberMiss(cacheId);
+      return null;
+    }
+    return this.cache.remember(cacheId, row, generation);
+  }
+
+  private proveOnce(plaintext: string, cacheId: string, row: ApiKeyEntity): Promise<boolean> {
+    const flight = `${cacheId}:${row.id}`;
+    let pending = this.proving.get(flight);
     if (!pending) {
-      pending = this.fill(plaintext, cacheId).finally(() => this.inFlight.delete(flight));
-      this.inFlight.set(flight, pending);
+      pending = this.prove(plaintext, cacheId, row).finally(() => this.proving.delete(flight));
+      this.proving.set(flight, pending);
     }
     return pending;
   }
 
-  private async fill(plaintext: string, cacheId: string): Promise<KeySnapshot | null> {
-    const generation = this.cache.generationNow();
-    // The row first: for a made-up key its share of one batched indexed query is the whole cost; no Redis, no bcrypt.
-    const row = await this.lookups.find(lookupDigest(plaintext));
-    if (!row) {
-      this.cache.rememberMiss(cacheId);
-      return null;
-    }
+  private async prove(plaintext: string, cacheId: string, row: ApiKeyEntity): Promise<boolean> {
     // Some replica already verified this key: the proof in Redis spares the bcrypt compare.
-    const proven = (await this.cache.verifiedKeyId(cacheId)) === row.id;
-    if (!proven && !(await this.hasher.compare(plaintext, row.keyHash))) {
-      this.cache.rememberMiss(cacheId);
-      return null;
-    }
-    const snapshot = this.cache.remember(cacheId, row, generation);
+    if ((await this.cache.verifiedKeyId(cacheId)) === row.id) return true;
+    if (!(await this.hasher.compare(plaintext, row.keyHash))) return false;
     // Not awaited: the answer is already known, and a lost proof only costs another replica one compare.
-    if (!proven) this.cache.share(cacheId, row.id).catch((err: unknown) => this.logger.warn({ err }, 'Could not share a key proof in Redis'));
-    return snapshot;
+    this.cache.share(cacheId, row.id).catch((err: unknown) => this.logger.warn({ err }, 'Could not share a key proof in Redis'));
+    return true;
   }
 }

@@ -18,7 +18,8 @@ const VERIFIED_TTL_MS = 86_400_000;
  * The verification cache (ARCHITECTURE.md "The validation hot path", steps 3 to 5), keyed by
  * HMAC-SHA256(server secret, key), never by the key. Two facts are kept apart:
  * - "this key is key X": immutable once bcrypt said so; in process and in Redis, so other replicas skip bcrypt;
- * - key X's snapshot: mutable, in process only, refilled from PostgreSQL by id and dropped on invalidation.
+ * - key X's snapshot: mutable, in process only, refilled from PostgreSQL by id and dropped on invalidation, and
+ *   trusted only while the replica holds its lease (CacheLease); without it each validation re-reads the row.
  * Redis therefore never holds a snapshot that a revocation could leave stale.
  */
 @Injectable()
@@ -45,24 +46,29 @@ export class VerificationCache extends KeyCache {
     this.verified = new LRUCache({ max: MAX_KEYS, ttl });
     this.snapshots = new LRUCache({ max: MAX_KEYS, ttl });
     bus.onInvalidate((keyId) => this.drop(keyId));
-    store.onRecovered(() => this.dropAll());
+    bus.onReset(() => this.dropAll());
   }
 
   cacheId(plaintext: string): string {
     return createHmac('sha256', this.config.keyCacheSecret).update(plaintext).digest('base64url');
   }
 
-  /** The in-process answer: a snapshot, 'miss' for a remembered unknown key, or undefined when not known here. */
-  local(cacheId: string): KeySnapshot | 'miss' | undefined {
+  /** The hot path: the key's cached snapshot, only while this replica holds its lease (else it must be re-read). */
+  snapshot(cacheId: string): KeySnapshot | undefined {
     const keyId = this.verified.get(cacheId);
-    const snapshot = keyId === undefined ? undefined : this.snapshots.get(keyId);
-    if (snapshot) {
-      this.memoryHit.inc();
-      return snapshot;
-    }
-    if (this.misses.has(cacheId)) return 'miss';
-    this.memoryMiss.inc();
-    return undefined;
+    const snapshot = keyId === undefined || !this.bus.lease.held ? undefined : this.snapshots.get(keyId);
+    (snapshot ? this.memoryHit : this.memoryMiss).inc();
+    return snapshot;
+  }
+
+  /** The id this replica verified the key as: a fact that never goes stale, so no lease is needed to use it. */
+  knownKeyId(cacheId: string): string | undefined {
+    return this.verified.get(cacheId);
+  }
+
+  /** An unknown key or a wrong secret seen lately: refused with no I/O (ARCHITECTURE.md step 5). */
+  isKnownMiss(cacheId: string): boolean {
+    return this.misses.has(cacheId);
   }
 
   /** The id of the key this cache id was verified as, by this replica or another. */
@@ -103,8 +109,8 @@ export class VerificationCache extends KeyCache {
     await this.share(cacheId, key.id);
   }
 
+  /** Resolves when no replica serves the key from a snapshot taken before the call (InvalidationBus). */
   async invalidate(key: ApiKeyEntity): Promise<void> {
-    this.drop(key.id);
     await this.bus.invalidate(key.id);
   }
 
@@ -113,7 +119,7 @@ export class VerificationCache extends KeyCache {
     this.snapshots.delete(keyId);
   }
 
-  /** After a Redis outage invalidations may have been missed: forget every snapshot (proofs stay true). */
+  /** Invalidations may have been missed (a gap in the lease, a new subscription): forget every snapshot; proofs stay true. */
   private dropAll(): void {
     this.generation++;
     this.snapshots.clear();

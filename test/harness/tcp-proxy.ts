@@ -1,18 +1,24 @@
 import { createServer, Server, Socket } from 'node:net';
 
 /**
- * A TCP proxy in front of a real dependency, so a test can make it unreachable (close) and bring it back (open)
- * without stopping the shared server.
+ * A TCP proxy in front of a real dependency, so a test can make it unreachable (close), unresponsive (freeze:
+ * connections are accepted and bytes are taken in both directions but none is forwarded, as with a server stopped
+ * by SIGSTOP) and bring it back (open, thaw: what was held is delivered in order) without touching the shared server.
  */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private held: [Socket, Buffer][] | null = null;
   port = 0;
 
   constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
   ) {}
+
+  get frozen(): boolean {
+    return this.held !== null;
+  }
 
   async open(): Promise<number> {
     const server = createServer((client) => {
@@ -23,7 +29,8 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      this.forward(client, upstream);
+      this.forward(upstream, client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
     });
@@ -33,7 +40,20 @@ export class TcpProxy {
     return this.port;
   }
 
+  /** Stops forwarding: every byte from now on is held, in both directions, until thaw(). */
+  freeze(): void {
+    this.held ??= [];
+  }
+
+  /** Delivers what was held, in order, and forwards again. */
+  thaw(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const [to, chunk] of held) if (!to.destroyed) to.write(chunk);
+  }
+
   async close(): Promise<void> {
+    this.held = null;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
     const server = this.server;
@@ -47,5 +67,12 @@ export class TcpProxy {
     u.hostname = '127.0.0.1';
     u.port = String(this.port);
     return u.toString();
+  }
+
+  private forward(from: Socket, to: Socket): void {
+    from.on('data', (chunk: Buffer) => {
+      if (this.held) this.held.push([to, chunk]);
+      else if (!to.destroyed) to.write(chunk);
+    });
   }
 }
