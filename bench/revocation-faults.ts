@@ -6,10 +6,9 @@
  * Redis frozen it also times warm validations on both replicas for one lease and a half (the slowest is the figure
  * to compare with the 200 ms deadline).
  *
- * Run (compiles with tsc into a scratch folder; ts-node is not installed):
- *   npx tsc -p tsconfig.json --outDir /tmp/hb
+ * Run (the npm script compiles the service and the benches into .bench-build/ first):
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench REDIS_URL=redis://127.0.0.1:6379/9 \
- *     NODE_PATH=$PWD/node_modules node /tmp/hb/bench/revocation-faults.js
+ *     npm run bench:revocation
  * Knobs: BENCH_ROUNDS per mode and operation (20).
  */
 import request from 'supertest';
