@@ -35,22 +35,26 @@ async function main(): Promise<void> {
   const redisDb = (n: number) => Object.assign(new URL(redis), { pathname: `/${n}` }).toString();
   const floor = await startMinimalNest(PORT);
   const servers = {
-    before: await startBenchServer(databaseUrl, redisDb(8), PORT + 1, '/tmp/hokusai-bench-ab-before.log', {}, join(before, 'bench')),
+    // The earlier tree has no node_modules of its own: it resolves this checkout's (.bench-build/bench -> ../../).
+    before: await startBenchServer(databaseUrl, redisDb(8), PORT + 1, '/tmp/hokusai-bench-ab-before.log', { NODE_PATH: join(__dirname, '..', '..', 'node_modules') }, join(before, 'bench')),
     after: await startBenchServer(databaseUrl, redisDb(9), PORT + 2, '/tmp/hokusai-bench-ab-after.log'),
   };
   try {
-    const keys = { before: await createKeyViaApi(PORT + 1, 'ab before'), after: await createKeyViaApi(PORT + 2, 'ab after') };
+    // A key per round and side: one round of 10 s can spend a fifth of the largest hourly limit (100,000).
+    const keysOf = (port: number) => Promise.all(Array.from({ length: ROUNDS + 1 }, (_, i) => createKeyViaApi(port, `ab ${i}`)));
+    const keys = { before: await keysOf(PORT + 1), after: await keysOf(PORT + 2) };
+    let round = 0;
     const run = (side: Side, seconds = SECONDS): Promise<LoadResult> =>
       side === 'floor'
         ? load({ port: PORT, path: BARE_PATH, body: BARE_BODY, connections: CONNECTIONS, seconds })
         : load({
             port: servers[side].port, path: VALIDATE_PATH, body: VALIDATE_BODY, connections: CONNECTIONS, seconds,
-            headers: { authorization: `Bearer ${keys[side]}` },
+            headers: { authorization: `Bearer ${keys[side][round]}` },
           });
     for (const side of ['floor', 'before', 'after'] as Side[]) await run(side, 3);
     const ratios: { afterBefore: number; beforeFloor: number; afterFloor: number }[] = [];
     const orders: Side[][] = [['floor', 'before', 'after'], ['after', 'floor', 'before'], ['before', 'after', 'floor']];
-    for (let round = 0; round < ROUNDS; round++) {
+    for (round = 1; round <= ROUNDS; round++) {
       const r = {} as Record<Side, LoadResult>;
       for (const side of orders[round % orders.length]) {
         r[side] = await run(side);
@@ -58,7 +62,7 @@ async function main(): Promise<void> {
       }
       ratios.push({ afterBefore: r.after.rps / r.before.rps, beforeFloor: r.before.rps / r.floor.rps, afterFloor: r.after.rps / r.floor.rps });
       console.log(
-        `round ${round + 1}: floor ${r.floor.rps.toFixed(0)}, before ${r.before.rps.toFixed(0)} (p99 ${r.before.p99.toFixed(1)} ms), ` +
+        `round ${round}: floor ${r.floor.rps.toFixed(0)}, before ${r.before.rps.toFixed(0)} (p99 ${r.before.p99.toFixed(1)} ms), ` +
           `after ${r.after.rps.toFixed(0)} (p99 ${r.after.p99.toFixed(1)} ms) req/s; after/before ${ratios.at(-1)!.afterBefore.toFixed(2)}`,
       );
     }
