@@ -55,9 +55,11 @@ export async function startBenchServer(
   databaseUrl: string, redisUrl: string, port: number, logFile: string, env: Record<string, string> = {},
   /** Another compiled tree's bench/ folder, to run an earlier build of the service beside this one. */
   benchDir = __dirname,
+  /** Node's own flags, e.g. --cpu-prof (which NODE_OPTIONS refuses). */
+  nodeArgs: string[] = [],
 ): Promise<BenchServer> {
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [join(benchDir, 'validation-server.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(benchDir, 'validation-server.js')], {
     env: {
       ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
       ADMIN_TOKEN: BENCH_ADMIN_TOKEN, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env,
