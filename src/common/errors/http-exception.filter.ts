@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { MAX_JSON_DEPTH } from '../http/json-depth';
 import { KnownRoutes } from '../http/known-routes';
 import { requestId } from '../http/request-id';
 import { isDatabaseUnavailable } from './database-unavailable';
@@ -85,6 +86,9 @@ function bodyParserError(exception: unknown): [number, Body] | undefined {
   const raw = exception instanceof HttpException && exception.cause ? exception.cause : exception;
   const type = (raw as { type?: unknown })?.type;
   if (type === 'entity.too.large') return [413, { detail: 'Request body too large' }];
+  if (type === 'entity.too.deep') {
+    return [422, { detail: [{ loc: ['body'], msg: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, type: 'json_too_deep' }] }];
+  }
   if (type === 'entity.parse.failed') {
     return [422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] }];
   }
