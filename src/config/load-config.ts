@@ -4,6 +4,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
 import { resolveAdminToken } from './admin-token.store';
 import { EnvSchema } from './env.schema';
+import { parseTrustProxy } from './trust-proxy';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -33,6 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (raw.USAGE_AUTH === 'token' && raw.USAGE_TOKEN === undefined && production && !raw.ADMIN_TOKEN) {
     throw new ConfigError('USAGE_TOKEN or ADMIN_TOKEN must be set when USAGE_AUTH=token');
   }
+  const trustProxy = parseTrustProxy(raw.TRUST_PROXY);
+  if ('problem' in trustProxy) throw new ConfigError(trustProxy.problem);
   const adminToken = raw.ADMIN_TOKEN ?? resolveAdminToken(raw.DATA_DIR, raw.PORT);
   const config: AppConfig = {
     nodeEnv: raw.NODE_ENV,
@@ -43,7 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bcryptRounds: raw.BCRYPT_ROUNDS,
     keyCacheTtlSeconds: raw.KEY_CACHE_TTL_SECONDS,
     rotationGraceHours: raw.ROTATION_GRACE_HOURS,
-    trustProxy: raw.TRUST_PROXY,
+    trustProxy: trustProxy.value,
     logLevel: raw.LOG_LEVEL,
     usageAuth: raw.USAGE_AUTH ?? (production ? 'token' : 'open'),
     usageToken: raw.USAGE_TOKEN,
