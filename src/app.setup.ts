@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { useJsonBodies } from './common/http/json-body';
 import { KnownRoutes } from './common/http/known-routes';
+import { requestIdMiddleware } from './common/http/request-id';
 import { httpMetrics } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/app-config';
@@ -13,6 +14,8 @@ import { SERVICE_VERSION } from './health/dto/health.response';
 /** Everything around the routes, shared by main.ts and the e2e harness (STYLE.md 13). */
 export function configureApp(app: NestExpressApplication): OpenAPIObject {
   const config = app.get(AppConfig);
+  // First, so every response carries X-Request-Id: /docs and Swagger's assets never reach Nest's router.
+  app.use(requestIdMiddleware);
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');

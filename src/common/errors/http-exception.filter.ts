@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { MAX_JSON_DEPTH } from '../http/json-depth';
 import { KnownRoutes } from '../http/known-routes';
+import { UsageAnswerLog } from '../logging/usage-answer-log';
 import { requestId } from '../http/request-id';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { RawBodyHttpException } from './raw-body.exception';
@@ -20,7 +21,10 @@ type Body = { detail: unknown; code?: string } | Record<string, unknown>;
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
-  constructor(private readonly routes: KnownRoutes) {}
+  constructor(
+    private readonly routes: KnownRoutes,
+    private readonly usageAnswers: UsageAnswerLog,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -31,6 +35,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     // Errors raised before the logger's middleware ran (body parser, path decoding) have no request id yet.
     if (!res.getHeader('X-Request-Id')) requestId(req, res);
+    this.usageAnswers.report(req, status, body);
     res.status(status).json(body);
   }
 
