@@ -40,7 +40,7 @@ describe('AdminTokenGuard', () => {
   it('the table lists exactly the routes that are not public', () => {
     const doc = sut.app.get(KnownRoutes).list();
     const publicRoutes = new Set(['GET /', 'GET /health', 'GET /auth/health', 'GET /live', 'GET /ready', 'GET /auth/ready',
-      'GET /metrics', 'GET /metrics/prometheus', 'POST /probe/public', 'POST /probe/boom',
+      'GET /metrics', 'GET /metrics/prometheus', 'POST /probe/public', 'POST /probe/boom', 'POST /probe/boom-with',
       'POST /api/v1/usage/{key_id}', 'POST /api/v1/usage/batch', 'POST /api/v1/usage/{key_id}/debit',
       'POST /api/v1/keys/validate']);
     const protectedInApp = doc.map((r) => `${r.method} ${r.path}`).filter((r) => !publicRoutes.has(r)).sort();
