@@ -25,10 +25,12 @@ import { ValidationModule } from './validation/validation.module';
     HttpModule,
     DatabaseModule,
     AuthModule,
+    // Express tries routes in the order they were registered, and Nest registers them in this order: the routes
+    // called on every platform request come first, so they are not matched after every admin route.
+    ValidationModule,
     HealthModule,
     AuditModule,
     KeysModule,
-    ValidationModule,
     UsageModule,
     BillingModule,
   ],

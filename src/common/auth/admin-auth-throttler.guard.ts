@@ -17,11 +17,12 @@ export class AdminAuthThrottlerGuard implements CanActivate {
     private readonly budget: AuthFailureBudget,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Synchronous for public routes and valid tokens: only a request that is charged waits for the budget.
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (isPublic(this.reflector, context)) return true;
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
-    if (!hasAdminToken(req, this.config)) await this.budget.charge(req, http.getResponse<Response>(), 'admin');
-    return true;
+    if (hasAdminToken(req, this.config)) return true;
+    return this.budget.charge(req, http.getResponse<Response>(), 'admin').then(() => true);
   }
 }
