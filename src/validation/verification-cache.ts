@@ -3,11 +3,11 @@ import { LRUCache } from 'lru-cache';
 import { Gauge } from 'prom-client';
 import { createHmac } from 'node:crypto';
 import { MetricsService } from '../common/metrics/metrics.service';
-import { Store } from '../common/store/store.port';
 import { AppConfig } from '../config/app-config';
 import type { ApiKeyEntity } from '../keys/api-key.entity';
 import { KeyCache } from '../keys/key-cache.port';
 import { InvalidationBus } from './invalidation-bus';
+import { KeyProofCache } from './key-proof-cache';
 import { KeySnapshot, toSnapshot } from './key-snapshot';
 
 const MAX_KEYS = 100_000;
@@ -36,7 +36,7 @@ export class VerificationCache extends KeyCache {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly store: Store,
+    private readonly proofs: KeyProofCache,
     private readonly bus: InvalidationBus,
     private readonly metrics: MetricsService,
   ) {
@@ -84,9 +84,9 @@ export class VerificationCache extends KeyCache {
   async verifiedKeyId(cacheId: string): Promise<string | undefined> {
     const local = this.verified.get(cacheId);
     if (local) return local;
-    const shared = await this.store.get(verifiedKey(cacheId));
+    const shared = await this.proofs.get(cacheId);
     this.metrics.cache.inc({ tier: 'redis', result: shared ? 'hit' : 'miss' });
-    return shared ?? undefined;
+    return shared;
   }
 
   generationNow(): number {
@@ -104,7 +104,7 @@ export class VerificationCache extends KeyCache {
 
   /** Leaves the proof "this key is key X" in Redis, so other replicas skip the bcrypt compare. */
   share(cacheId: string, keyId: string): Promise<void> {
-    return this.store.set(verifiedKey(cacheId), keyId, VERIFIED_TTL_MS);
+    return this.proofs.set(cacheId, keyId, VERIFIED_TTL_MS);
   }
 
   rememberMiss(cacheId: string): void {
@@ -133,8 +133,4 @@ export class VerificationCache extends KeyCache {
     this.generation++;
     this.snapshots.clear();
   }
-}
-
-function verifiedKey(cacheId: string): string {
-  return `hk:kc:verified:${cacheId}`;
 }
