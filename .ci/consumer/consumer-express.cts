@@ -1,5 +1,5 @@
 // Type-checked against the installed .d.ts through require-style (CommonJS) resolution, with express installed.
-import express = require('express');
+import express from 'express';
 import { HokusaiAuthClient } from '@hokusai/auth-client';
 import { hokusaiAuth } from '@hokusai/auth-client/express';
 
@@ -10,4 +10,4 @@ app.get('/', (req, res) => {
   const userId: string | undefined = req.hokusai?.userId;
   res.json({ userId });
 });
-export = app;
+export default app;
