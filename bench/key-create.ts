@@ -3,10 +3,9 @@
  * time (its cost is the bcrypt hash in the worker pool), then 8 at once to show the pool's two-core ceiling; next
  * to a bare bcrypt hash at the same cost in this process, so the overhead beyond bcrypt is read off one run.
  *
- * Run (compiles the service and the bench with tsc into a scratch folder):
- *   npx tsc -p tsconfig.json --outDir /tmp/hokusai-bench
+ * Run (the npm script compiles the service and the benches into .bench-build/ first):
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench REDIS_URL=redis://127.0.0.1:6379/9 \
- *     NODE_PATH=$PWD/node_modules node /tmp/hokusai-bench/bench/key-create.js
+ *     npm run bench:key-create
  * Knobs: BENCH_CREATES (20), BCRYPT_ROUNDS (12), BENCH_PORT (18520).
  */
 import { hashSync } from 'bcryptjs';

@@ -1,19 +1,37 @@
 /*
- * The floor of bench/validation.ts's paced phase: a Nest 12 express app with one POST route and nothing else (no
- * helmet, CORS, logging, metrics, guards or database), in its own process. Its p99 at an even 1000 req/s is what
- * this machine, Node and Nest give before any of the service's code runs. Started by bench/validation.ts on
- * BENCH_PORT + 1; never deployed.
+ * The floor every service bench compares with: a Nest 12 express app in its own process with one controller and
+ * nothing global (no helmet, CORS, logging, metrics, guards, pipes or database). Its routes do what the service's
+ * do minus the service's own work: POST /bench/bare parses the same JSON body and answers a validation-sized
+ * body, GET /bench/live and /bench/health answer what /live and /health answer. Started by the benches on a port
+ * of their own; never deployed.
  */
 import 'reflect-metadata';
-import { Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+
+// The size of a real validation answer (a uuid, the key's settings, its expiry), so both sides write as much.
+const VALIDATION_SIZED = {
+  is_valid: true, key_id: '00000000-0000-4000-8000-000000000000', user_id: 'admin', service_id: 'platform', scopes: [],
+  rate_limit_per_hour: 100000, billing_plan: 'free', monthly_prediction_limit: null, error: null, environment: 'production',
+  expires_at: null,
+};
 
 @Controller('bench')
 class MinimalController {
   @Post('bare')
   @HttpCode(200)
-  bare(): { ok: true } {
-    return { ok: true };
+  bare(@Body() body: Record<string, unknown>): typeof VALIDATION_SIZED {
+    return { ...VALIDATION_SIZED, service_id: typeof body?.service_id === 'string' ? body.service_id : 'platform' };
+  }
+
+  @Get('live')
+  live(): { status: 'alive' } {
+    return { status: 'alive' };
+  }
+
+  @Get('health')
+  health(): Record<string, string> {
+    return { status: 'healthy', service: 'hokusai-auth-service', version: '1.0.0', timestamp: new Date().toISOString() };
   }
 }
 

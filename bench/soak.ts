@@ -21,10 +21,9 @@
  * only; every phase and loop is bounded in time; the service and the Redis server are stopped at the end, also on
  * an error or SIGINT (bench/validation-bench-kit.ts kills every tracked child when the bench exits).
  *
- * Run (compiles the service and the bench with tsc into a scratch folder; ts-node is not installed):
- *   npx tsc -p tsconfig.json --outDir /tmp/hokusai-bench-soak
+ * Run (the npm script compiles the service and the benches into .bench-build/ first):
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench BENCH_DURATION=600 \
- *     NODE_PATH=$PWD/node_modules node /tmp/hokusai-bench-soak/bench/soak.js
+ *     npm run bench:soak
  * Knobs: BENCH_DURATION s (600), BENCH_WARMUP s (60), BENCH_RESTART_DURATION s (120), BENCH_OUTAGE s (5),
  * BENCH_RUNS (soak,restart: either or both), BENCH_KEYS (40: validate keys of the soak run; the restart run makes
  * its share), BENCH_CONNECTIONS (54,9,1: validate, usage, admin), BENCH_PORT (18600), BENCH_REDIS_PORT (6391),

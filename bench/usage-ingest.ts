@@ -3,10 +3,9 @@
  * then the rows in the database are counted and compared with the 2xx answers. Target: >= 20,000 events/s
  * accepted, none lost.
  *
- * Run (compiles the service and this script with tsc into a scratch folder; ts-node is not installed):
- *   npx tsc -p tsconfig.json --outDir /tmp/hokusai-bench
+ * Run (the npm script compiles the service and the benches into .bench-build/ first):
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench [REDIS_URL=redis://127.0.0.1:6379/13] \
- *     NODE_PATH=$PWD/node_modules node /tmp/hokusai-bench/bench/usage-ingest.js
+ *     npm run bench:usage-ingest
  * Knobs: BENCH_MODE=single|batch|debit (default single), BENCH_BATCH_SIZE (default 100), BENCH_CONNECTIONS (default
  * 64), BENCH_DURATION seconds (default 20), BENCH_PORT (default 18400). `debit` posts the platform middleware's debit
  * with a unique idempotency key per request (the slow path: a locked, decided transaction per flush).

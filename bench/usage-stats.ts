@@ -3,10 +3,9 @@
  * and folded into the rollups exactly as ingest folds them, then GET /api/v1/usage/{key_id}/stats is timed through
  * HTTP, next to the same report computed from the raw events (what the rollup saves). Target: < 200 ms.
  *
- * Run (compiles the service and this script with tsc into a scratch folder; ts-node is not installed):
- *   npx tsc -p tsconfig.json --outDir /tmp/hokusai-bench
+ * Run (the npm script compiles the service and the benches into .bench-build/ first):
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench NODE_PATH=$PWD/node_modules \
- *     node /tmp/hokusai-bench/bench/usage-stats.js
+ *     npm run bench:usage-stats
  * Knobs: BENCH_EVENTS (default 1000000), BENCH_ENDPOINTS (default 25), BENCH_RUNS (default 30), BENCH_PORT (18410).
  * The usage tables of the bench database are emptied first.
  */

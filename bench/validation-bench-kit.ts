@@ -51,9 +51,15 @@ export function track(child: ChildProcess): Promise<void> {
  * validation-server.js in production mode; its log lines go to `logFile` (a flood of warnings would show there).
  * `env` adds to or overrides the service's environment.
  */
-export async function startBenchServer(databaseUrl: string, redisUrl: string, port: number, logFile: string, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  databaseUrl: string, redisUrl: string, port: number, logFile: string, env: Record<string, string> = {},
+  /** Another compiled tree's bench/ folder, to run an earlier build of the service beside this one. */
+  benchDir = __dirname,
+  /** Node's own flags, e.g. --cpu-prof (which NODE_OPTIONS refuses). */
+  nodeArgs: string[] = [],
+): Promise<BenchServer> {
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [join(__dirname, 'validation-server.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join(benchDir, 'validation-server.js')], {
     env: {
       ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
       ADMIN_TOKEN: BENCH_ADMIN_TOKEN, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env,
@@ -201,6 +207,8 @@ export async function committedTransactions(client: Client): Promise<number> {
 export interface LoadSpec {
   port: number;
   path: string;
+  /** POST unless set. */
+  method?: 'GET' | 'POST';
   connections: number;
   seconds: number;
   /** Requests per second over all connections; unset: as fast as the server answers. */
@@ -236,9 +244,9 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     duration: spec.seconds,
     overallRate: spec.rate,
     timeout: 10,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...spec.headers },
-    body: spec.body,
+    method: spec.method ?? 'POST',
+    headers: spec.method === 'GET' ? spec.headers : { 'content-type': 'application/json', ...spec.headers },
+    body: spec.method === 'GET' ? undefined : spec.body,
     requests: spec.requests,
   });
   const latencies: number[] = [];

@@ -16,10 +16,9 @@
  * Each phase uses fresh keys, several when unpaced, so no key passes its hourly limit (100,000, the maximum);
  * any non-2xx of valid traffic is reported. Load goes to 127.0.0.1 only and every phase is bounded in time.
  *
- * Run (compiles the service and the bench with tsc into a scratch folder; ts-node is not installed):
- *   npx tsc -p tsconfig.json --outDir /tmp/hokusai-bench
+ * Run (the npm script compiles the service and the benches into .bench-build/ first):
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench REDIS_URL=redis://127.0.0.1:6379/9 \
- *     NODE_PATH=$PWD/node_modules node /tmp/hokusai-bench/bench/validation.js
+ *     npm run bench:validation
  * Knobs: BENCH_CONNECTIONS (64), BENCH_DURATION s (10), BENCH_PAIRS (5), BENCH_WARMUP s (3), BENCH_PACED_RATE (1000),
  * BENCH_PACED_DURATION s (10), BENCH_FLOOD_RATE (2000: the paced valid traffic under flood, capped at half the measured validate capacity), BENCH_COLD_KEYS (9),
  * BENCH_KEYS_PER_PHASE (3), BENCH_PORT (18500), BCRYPT_ROUNDS (12), LOG_LEVEL (warn). The service's log goes to

@@ -3,19 +3,19 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { useJsonBodies } from './common/http/json-body';
 import { KnownRoutes } from './common/http/known-routes';
+import { requestIdMiddleware } from './common/http/request-id';
 import { httpMetrics } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/app-config';
 import { SERVICE_VERSION } from './health/dto/health.response';
 
-export const JSON_BODY_LIMIT = '64kb';
-export const BATCH_BODY_LIMIT = '1mb';
-const BATCH_ROUTE = '/api/v1/usage/batch';
-
 /** Everything around the routes, shared by main.ts and the e2e harness (STYLE.md 13). */
 export function configureApp(app: NestExpressApplication): OpenAPIObject {
   const config = app.get(AppConfig);
+  // First, so every response carries X-Request-Id: /docs and Swagger's assets never reach Nest's router.
+  app.use(requestIdMiddleware);
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -24,16 +24,9 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
   app.use(httpMetrics(app.get(MetricsService)));
-  // The batch route alone may carry up to 1 MiB (CONTRACT.md "Errors"); everything else 64 KiB.
-  app.useBodyParser('json', { limit: BATCH_BODY_LIMIT, type: (req: { headers: Record<string, unknown>; url?: string }) => isJson(req) && req.url?.startsWith(BATCH_ROUTE) === true });
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: (req: { headers: Record<string, unknown>; url?: string }) => isJson(req) && req.url?.startsWith(BATCH_ROUTE) !== true });
+  useJsonBodies(app);
   app.enableShutdownHooks();
   return setupDocs(app);
-}
-
-function isJson(req: { headers: Record<string, unknown> }): boolean {
-  const type = String(req.headers['content-type'] ?? '').toLowerCase();
-  return type.includes('json') || type === '';
 }
 
 function setupDocs(app: INestApplication): OpenAPIObject {

@@ -252,11 +252,11 @@ describe('audit log (CONTRACT.md "GET /api/v1/audit")', () => {
     expect(rows).toEqual([
       {
         id: UUID, occurred_at: ISO, actor: expect.any(String), action: 'admin.auth_failed', key_id: null, client_ip: '127.0.0.1',
-        request_id: 'auth-fail-2', details: { attempts_this_minute_from_ip: 2 },
+        request_id: 'auth-fail-2', details: { attempts_this_minute_from_ip: 2, token: 'admin' },
       },
       {
         id: UUID, occurred_at: ISO, actor: expect.any(String), action: 'admin.auth_failed', key_id: null, client_ip: '127.0.0.1',
-        request_id: 'auth-fail-1', details: { attempts_this_minute_from_ip: 1 },
+        request_id: 'auth-fail-1', details: { attempts_this_minute_from_ip: 1, token: 'admin' },
       },
     ]);
     expect(JSON.stringify(await sut.dataSource.query('SELECT * FROM audit_events'))).not.toContain(wrong);

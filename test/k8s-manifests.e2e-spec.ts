@@ -310,6 +310,8 @@ describe('k8s/ manifests', () => {
         REDIS_URL: 'redis://redis:6379/0',
       });
       expect(config).toMatchObject({ nodeEnv: 'production', port: 8000, usageAuth: 'open', bcryptRounds: 12 });
+      // One hop, the ingress controller: never `true`, which let any caller pick its address (issue 16 item 4).
+      expect(config.trustProxy).toBe(1);
     });
 
     it('the Secret is a template: placeholders only, refused by the app, with kubectl instructions', () => {

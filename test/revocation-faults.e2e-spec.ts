@@ -97,12 +97,17 @@ if (realRedis) describe('revocation under Redis faults, two replicas', () => {
       expect(slowest).toBeLessThan(2000);
       for (const sut of [a, b]) {
         expect((await http(sut).get('/ready').expect(200)).body).toEqual({ status: 'degraded', checks: { database: true, redis: false } });
-        expect((await http(sut).get('/metrics/prometheus').expect(200)).text).toMatch(/^hokusai_degraded 1$/m);
+        const prometheus = (await http(sut).get('/metrics/prometheus').expect(200)).text;
+        expect(prometheus).toMatch(/^hokusai_degraded 1$/m);
+        expect(prometheus).toMatch(/^hokusai_cache_lease_held 0$/m);
       }
 
       await rig.end('redis frozen');
       await rig.settled();
-      for (const sut of [a, b]) expect((await http(sut).get('/ready').expect(200)).body.status).toBe('ready');
+      for (const sut of [a, b]) {
+        expect((await http(sut).get('/ready').expect(200)).body.status).toBe('ready');
+        expect((await http(sut).get('/metrics/prometheus').expect(200)).text).toMatch(/^hokusai_cache_lease_held 1$/m);
+      }
       const limit = 20;
       const limited = await createKeyViaApi(a, { rate_limit_per_hour: limit });
       const answers = await Promise.all(Array.from({ length: 3 * limit }, (_, i) => validate(i % 2 ? a : b, limited.api_key)));

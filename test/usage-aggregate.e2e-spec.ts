@@ -87,9 +87,17 @@ describe('GET /api/v1/usage/aggregate (CONTRACT.md "aggregate")', () => {
     expect((await aggregate({}).expect(200)).body.usage_by_date).toEqual({});
   });
 
+  it("any range (issue 16 item 8): the docs' own example, from 2025-01-01T00:00:00Z to now, holds every day with usage", async () => {
+    at('2026-12-30T00:00:00.000Z');
+    const res = await aggregate({ start_date: '2025-01-01T00:00:00Z' }).expect(200);
+    expect([res.body.start_date, res.body.end_date]).toEqual(['2025-01-01T00:00:00.000+00:00', '2026-12-30T00:00:00.000+00:00']);
+    expect(Object.keys(res.body.usage_by_date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
+    const decades = await aggregate({ start_date: '1970-01-01', end_date: '2999-12-31' }).expect(200);
+    expect(decades.body.usage_by_date).toEqual(res.body.usage_by_date);
+  });
+
   it.each([
     [{ start_date: '2026-11-25', end_date: '2026-11-24' }, 'end_date'],
-    [{ start_date: '2025-01-01', end_date: '2026-01-02' }, 'end_date'],
     [{ start_date: 'yesterday' }, 'start_date'],
     [{ end_date: '2026-02-30' }, 'end_date'],
     [{ service_id: '' }, 'service_id'],

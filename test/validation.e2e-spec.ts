@@ -10,6 +10,8 @@ import { createTestApp, TestApp } from './harness/test-app';
 import { ADMIN, createKeyViaApi, SteppingClock, validate } from './harness/validation-kit';
 
 const UUID = expect.stringMatching(/^[0-9a-f-]{36}$/);
+/** Every refusal carries is_valid false and error equal to detail (CONTRACT.md "Validation"; issue 16 item 7). */
+const refused = (detail: string, code: string) => ({ detail, code, is_valid: false, error: detail });
 
 describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
   let sut: TestApp;
@@ -74,12 +76,12 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
 
     it('without a key anywhere: 400 MISSING_KEY', async () => {
       const res = await http().post('/api/v1/keys/validate').set('Authorization', 'Basic abc').send({ api_key: null }).expect(400);
-      expect(res.body).toEqual({ detail: 'No API key provided', code: 'MISSING_KEY' });
+      expect(res.body).toEqual(refused('No API key provided', 'MISSING_KEY'));
     });
   });
 
   describe('unknown and malformed keys', () => {
-    const invalid = { detail: 'API key not found or invalid', code: 'INVALID_KEY' };
+    const invalid = refused('API key not found or invalid', 'INVALID_KEY');
 
     it.each([
       ['garbage', 'not-a-key'],
@@ -139,7 +141,7 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
       await validate(sut, key.api_key).expect(200);
       await http().delete(`/api/v1/keys/${key.key_id}`).set(ADMIN).expect(200);
       const res = await validate(sut, key.api_key).expect(401);
-      expect(res.body).toEqual({ detail: 'API key is inactive', code: 'REVOKED' });
+      expect(res.body).toEqual(refused('API key is inactive', 'REVOKED'));
     });
 
     it('a validation that arrives after a revocation reads its own row, even while sharing a cold compare begun before it', async () => {
@@ -194,14 +196,14 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
       const ok = await validate(sut, plaintext).expect(200);
       expect(ok.body.expires_at).toBe(expiresAt.toISOString().replace('Z', '+00:00'));
       clock.at = expiresAt.getTime();
-      expect((await validate(sut, plaintext).expect(401)).body).toEqual({ detail: 'API key has expired', code: 'EXPIRED' });
+      expect((await validate(sut, plaintext).expect(401)).body).toEqual(refused('API key has expired', 'EXPIRED'));
     });
 
     it('a key for another service is refused, naming the service asked for', async () => {
       const key = await createKeyViaApi(sut, { service_id: 'prediction' });
       await validate(sut, key.api_key, { service_id: 'prediction' }).expect(200);
       const res = await validate(sut, key.api_key, { service_id: 'website' }).expect(401);
-      expect(res.body).toEqual({ detail: 'API key not valid for service website', code: 'WRONG_SERVICE' });
+      expect(res.body).toEqual(refused('API key not valid for service website', 'WRONG_SERVICE'));
     });
   });
 
@@ -217,7 +219,7 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
     ] as const)('scopes %j, required %s: %i', async (scopes, required, status) => {
       const key = await createKeyViaApi(sut, { scopes: [...scopes] });
       const res = await validate(sut, key.api_key, { required_scope: required }).expect(status);
-      if (status === 401) expect(res.body).toEqual({ detail: `Insufficient scope: ${required} required`, code: 'INSUFFICIENT_SCOPE' });
+      if (status === 401) expect(res.body).toEqual(refused(`Insufficient scope: ${required} required`, 'INSUFFICIENT_SCOPE'));
     });
   });
 
@@ -235,7 +237,7 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
     ])('%s', async (_label, allowed, clientIp, status) => {
       const key = await createKeyViaApi(sut, { allowed_ips: allowed });
       const res = await validate(sut, key.api_key, { client_ip: clientIp }).expect(status);
-      if (status === 401) expect(res.body).toEqual({ detail: 'IP address not allowed', code: 'IP_NOT_ALLOWED' });
+      if (status === 401) expect(res.body).toEqual(refused('IP address not allowed', 'IP_NOT_ALLOWED'));
     });
 
     it('a client_ip that is no address falls back to the connection address and never errors', async () => {
@@ -261,11 +263,11 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
         const ok = await validate(sut, key.api_key).expect(200);
         expect(ok.headers['x-ratelimit-remaining']).toBe(String(9 - i));
       }
-      const refused = await validate(sut, key.api_key).expect(429);
-      expect(refused.body).toEqual({ detail: 'Rate limit exceeded', code: 'RATE_LIMITED' });
-      expect(refused.headers['retry-after']).toBe('3595');
-      expect(refused.headers['x-ratelimit-remaining']).toBe('0');
-      expect(refused.headers['ratelimit']).toBe('"hourly";r=0;t=3595');
+      const refusal = await validate(sut, key.api_key).expect(429);
+      expect(refusal.body).toEqual(refused('Rate limit exceeded', 'RATE_LIMITED'));
+      expect(refusal.headers['retry-after']).toBe('3595');
+      expect(refusal.headers['x-ratelimit-remaining']).toBe('0');
+      expect(refusal.headers['ratelimit']).toBe('"hourly";r=0;t=3595');
       clock.at += 3_600_000;
       const next = await validate(sut, key.api_key).expect(200);
       expect(next.headers['x-ratelimit-remaining']).toBe('9');
@@ -276,28 +278,57 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
       clock.at = Math.floor(Date.now() / 1000) * 1000 + 10 * 3_600_000;
       await validate(sut, plaintext).expect(200);
       await validate(sut, plaintext).expect(200);
-      const refused = await validate(sut, plaintext).expect(429);
-      expect(refused.headers['retry-after']).toBe('1');
+      const refusal = await validate(sut, plaintext).expect(429);
+      // Its own window's headers, not only Retry-After (issue 16 item 10).
+      expect(refusal.body).toEqual(refused('Rate limit exceeded', 'RATE_LIMITED'));
+      expect(refusal.headers).toMatchObject({
+        'retry-after': '1',
+        'x-ratelimit-limit': '2',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(clock.at / 1000 + 1),
+        'ratelimit-policy': '"burst";q=2;w=1',
+        ratelimit: '"burst";r=0;t=1',
+      });
       clock.at += 1000;
       expect((await validate(sut, plaintext).expect(200)).headers['x-ratelimit-remaining']).toBe('97');
     });
   });
 
   describe('bad input', () => {
+    // Validation never answers 422 (CONTRACT.md "Validation"; issue 16 item 6): a field no key can match refuses.
     it.each([
-      ['service_id a number', { service_id: 5 }, ['body', 'service_id']],
-      ['client_ip an object', { client_ip: { a: 1 } }, ['body', 'client_ip']],
-      ['required_scope too long', { required_scope: 'x'.repeat(101) }, ['body', 'required_scope']],
-    ])('%s: 422 at the field, nothing counted', async (_label, body, loc) => {
+      ['service_id a number', { service_id: 5 }, refused('API key not valid for service 5', 'WRONG_SERVICE')],
+      ['service_id of 300 characters', { service_id: 's'.repeat(300) }, refused(`API key not valid for service ${'s'.repeat(100)}…`, 'WRONG_SERVICE')],
+      ['required_scope too long, even for a key without scopes', { required_scope: 'x'.repeat(101) }, refused(`Insufficient scope: ${'x'.repeat(100)}… required`, 'INSUFFICIENT_SCOPE')],
+    ])('%s: 401, nothing counted', async (_label, body, expected) => {
       const key = await createKeyViaApi(sut);
-      const res = await validate(sut, key.api_key, body).expect(422);
-      expect(res.body.detail).toEqual([expect.objectContaining({ loc })]);
+      const res = await validate(sut, key.api_key, body).expect(401);
+      expect(res.body).toEqual(expected);
       expect((await validate(sut, key.api_key).expect(200)).headers['x-ratelimit-remaining']).toBe('999');
     });
 
-    it('a body that is not an object is a 422', async () => {
-      const res = await http().post('/api/v1/keys/validate').set('Content-Type', 'application/json').send('[1,2]').expect(422);
-      expect(res.body.detail[0].loc).toEqual(['body']);
+    it.each([
+      ['a key of 300 characters', 'hk_live_'.padEnd(300, 'x')],
+      ['a key of 20,000 characters', 'x'.repeat(20_000)],
+    ])('%s is INVALID_KEY, not a 422', async (_label, key) => {
+      const res = await http().post('/api/v1/keys/validate').send({ api_key: key }).expect(401);
+      expect(res.body).toEqual(refused('API key not found or invalid', 'INVALID_KEY'));
+    });
+
+    it.each([
+      ['an object', { a: 1 }],
+      ['65 characters', '1'.repeat(65)],
+      ['a 300-character text', `10.0.0.1${' '.repeat(292)}`],
+    ])('a client_ip that is %s is ignored: the connection address decides', async (_label, clientIp) => {
+      const { plaintext } = await createKey(sut.dataSource, { allowedIps: ['127.0.0.1', '::1'] });
+      await validate(sut, plaintext, { client_ip: clientIp }).expect(200);
+    });
+
+    it.each(['[1,2]', '"text"', '42', 'null'])('a body that is not an object (%s) is read as empty', async (raw) => {
+      const key = await createKeyViaApi(sut);
+      const res = await http().post('/api/v1/keys/validate').set('Authorization', `Bearer ${key.api_key}`).set('Content-Type', 'application/json')
+        .send(raw).expect(200);
+      expect(res.body.key_id).toBe(key.key_id);
     });
   });
 

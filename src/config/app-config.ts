@@ -1,3 +1,5 @@
+import type { TrustProxy } from './trust-proxy';
+
 /** Typed, frozen settings (ARCHITECTURE.md "Configuration"); only src/config reads process.env. */
 export abstract class AppConfig {
   abstract readonly nodeEnv: 'production' | 'development' | 'test';
@@ -9,7 +11,8 @@ export abstract class AppConfig {
   abstract readonly bcryptRounds: number;
   abstract readonly keyCacheTtlSeconds: number;
   abstract readonly rotationGraceHours: number;
-  abstract readonly trustProxy: boolean;
+  /** Express's `trust proxy`: false, a hop count, or proxy addresses and CIDRs (never `true`). */
+  abstract readonly trustProxy: TrustProxy;
   abstract readonly logLevel: string;
   abstract readonly usageAuth: 'open' | 'token';
   abstract readonly usageToken: string | undefined;

@@ -1,11 +1,8 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { parseBooleanFlag } from '../common/http/boolean-flag';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? (parseBooleanFlag(value) ?? value) : value;
 const emptyAsUnset = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** The environment as it may be written; every variable of .env.example is here. */
@@ -37,8 +34,9 @@ export class EnvSchema {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(168)
   ROTATION_GRACE_HOURS = 0;
 
-  @IsOptional() @Transform(toBool) @IsIn([true, false], { message: 'must be a boolean (true/false)' })
-  TRUST_PROXY = false;
+  // A hop count or proxy CIDRs; parsed by parseTrustProxy, which refuses `true`.
+  @IsOptional() @IsString()
+  TRUST_PROXY = '';
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

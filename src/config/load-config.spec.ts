@@ -29,14 +29,14 @@ describe('loadConfig', () => {
     const sut = loadConfig({
       NODE_ENV: 'production', PORT: '9000', ADMIN_TOKEN: TOKEN, ADMIN_TOKEN_PREVIOUS: 'b'.repeat(32),
       DATABASE_URL: 'postgres://u@h/db', REDIS_URL: 'redis://h:6379', BCRYPT_ROUNDS: '11', KEY_CACHE_TTL_SECONDS: '60',
-      ROTATION_GRACE_HOURS: '24', TRUST_PROXY: 'yes', LOG_LEVEL: 'warn', USAGE_AUTH: 'open', USAGE_TOKEN: 'u'.repeat(16),
+      ROTATION_GRACE_HOURS: '24', TRUST_PROXY: '2', LOG_LEVEL: 'warn', USAGE_AUTH: 'open', USAGE_TOKEN: 'u'.repeat(32),
       CORS_ORIGINS: 'https://a.example, https://b.example',
     });
     expect(sut).toEqual(
       expect.objectContaining({
         nodeEnv: 'production', port: 9000, adminTokens: [TOKEN, 'b'.repeat(32)], databaseUrl: 'postgres://u@h/db',
-        redisUrl: 'redis://h:6379', bcryptRounds: 11, keyCacheTtlSeconds: 60, rotationGraceHours: 24, trustProxy: true,
-        logLevel: 'warn', usageAuth: 'open', usageToken: 'u'.repeat(16), corsOrigins: ['https://a.example', 'https://b.example'],
+        redisUrl: 'redis://h:6379', bcryptRounds: 11, keyCacheTtlSeconds: 60, rotationGraceHours: 24, trustProxy: 2,
+        logLevel: 'warn', usageAuth: 'open', usageToken: 'u'.repeat(32), corsOrigins: ['https://a.example', 'https://b.example'],
       }),
     );
   });
@@ -52,9 +52,17 @@ describe('loadConfig', () => {
     [{ ADMIN_TOKEN: TOKEN, PORT: 'eighty' }, 'PORT must be an integer number'],
     [{ ADMIN_TOKEN: TOKEN, BCRYPT_ROUNDS: '99' }, 'BCRYPT_ROUNDS must not be greater than 15'],
     [{ ADMIN_TOKEN: TOKEN, ROTATION_GRACE_HOURS: '169' }, 'ROTATION_GRACE_HOURS must not be greater than 168'],
-    [{ ADMIN_TOKEN: TOKEN, TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be a boolean (true/false)'],
+    [{ ADMIN_TOKEN: TOKEN, TRUST_PROXY: 'true' }, 'TRUST_PROXY must be a hop count or a list of proxy CIDRs; true (trust every hop) lets any caller choose its address'],
+    [{ ADMIN_TOKEN: TOKEN, TRUST_PROXY: 'maybe' }, 'TRUST_PROXY entry 1 is not a hop count, an IP address, a CIDR block or loopback/linklocal/uniquelocal'],
     [{ ADMIN_TOKEN: TOKEN, USAGE_AUTH: 'sometimes' }, 'USAGE_AUTH must be one of the following values: open, token'],
     [{ ADMIN_TOKEN: TOKEN, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// URL'],
+    // Issue 16 item 11: the other tokens are as powerful as ADMIN_TOKEN, and whitespace can never authenticate.
+    [{ NODE_ENV: 'production', ADMIN_TOKEN: TOKEN, ADMIN_TOKEN_PREVIOUS: 'p'.repeat(31) }, 'ADMIN_TOKEN_PREVIOUS must be at least 32 characters in production'],
+    [{ NODE_ENV: 'production', ADMIN_TOKEN: TOKEN, USAGE_TOKEN: 'u'.repeat(31) }, 'USAGE_TOKEN must be at least 32 characters in production'],
+    [{ ADMIN_TOKEN: `${TOKEN}\n` }, 'ADMIN_TOKEN must not contain whitespace (a trailing newline from a secret file?)'],
+    [{ ADMIN_TOKEN: ' '.repeat(32) }, 'ADMIN_TOKEN must not contain whitespace'],
+    [{ ADMIN_TOKEN: TOKEN, ADMIN_TOKEN_PREVIOUS: `prev ${TOKEN}` }, 'ADMIN_TOKEN_PREVIOUS must not contain whitespace'],
+    [{ NODE_ENV: 'production', ADMIN_TOKEN: TOKEN, USAGE_TOKEN: `${'u'.repeat(32)}\r\n` }, 'USAGE_TOKEN must not contain whitespace'],
     [{ ADMIN_TOKEN: TOKEN, NODE_ENV: 'staging' }, 'NODE_ENV must be one of the following values: production, development, test'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: 'memory://', ...env })).toThrow(message);

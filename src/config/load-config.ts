@@ -4,6 +4,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
 import { resolveAdminToken } from './admin-token.store';
 import { EnvSchema } from './env.schema';
+import { parseTrustProxy } from './trust-proxy';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -18,21 +19,40 @@ function firstProblem(errors: ValidationError[]): string {
   return `${e.property} ${rule.startsWith(e.property) ? rule.slice(e.property.length).trim() : rule}`;
 }
 
+const TOKENS = ['ADMIN_TOKEN', 'ADMIN_TOKEN_PREVIOUS', 'USAGE_TOKEN'] as const;
+
+/**
+ * Every bearer token is as powerful as ADMIN_TOKEN, so each needs 32 characters in production (the previous and the
+ * usage token needed 16). A token with whitespace, such as a secret file's trailing newline or 32 spaces, passed the
+ * length check and could never authenticate (a bearer token is one run of non-space characters): refused by name.
+ */
+function checkTokens(raw: EnvSchema, production: boolean): void {
+  if (production && !raw.ADMIN_TOKEN) throw new ConfigError('ADMIN_TOKEN must be set and at least 32 characters in production');
+  for (const name of TOKENS) {
+    const token = raw[name];
+    if (token === undefined) continue;
+    if (/\s/.test(token)) throw new ConfigError(`${name} must not contain whitespace (a trailing newline from a secret file?)`);
+    if (production && token.length < 32) {
+      throw new ConfigError(name === 'ADMIN_TOKEN' ? 'ADMIN_TOKEN must be set and at least 32 characters in production' : `${name} must be at least 32 characters in production`);
+    }
+  }
+}
+
 /** Validates the environment once at boot; throws one line naming the variable and the rule. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw = plainToInstance(EnvSchema, { ...env }, { exposeDefaultValues: true });
   const errors = validateSync(raw, { whitelist: true, skipMissingProperties: false });
   if (errors.length) throw new ConfigError(firstProblem(errors));
   const production = raw.NODE_ENV === 'production';
-  if (production && (!raw.ADMIN_TOKEN || raw.ADMIN_TOKEN.length < 32)) {
-    throw new ConfigError('ADMIN_TOKEN must be set and at least 32 characters in production');
-  }
+  checkTokens(raw, production);
   if (production && raw.BCRYPT_ROUNDS < 10) {
     throw new ConfigError('BCRYPT_ROUNDS must be at least 10 in production');
   }
   if (raw.USAGE_AUTH === 'token' && raw.USAGE_TOKEN === undefined && production && !raw.ADMIN_TOKEN) {
     throw new ConfigError('USAGE_TOKEN or ADMIN_TOKEN must be set when USAGE_AUTH=token');
   }
+  const trustProxy = parseTrustProxy(raw.TRUST_PROXY);
+  if ('problem' in trustProxy) throw new ConfigError(trustProxy.problem);
   const adminToken = raw.ADMIN_TOKEN ?? resolveAdminToken(raw.DATA_DIR, raw.PORT);
   const config: AppConfig = {
     nodeEnv: raw.NODE_ENV,
@@ -43,7 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bcryptRounds: raw.BCRYPT_ROUNDS,
     keyCacheTtlSeconds: raw.KEY_CACHE_TTL_SECONDS,
     rotationGraceHours: raw.ROTATION_GRACE_HOURS,
-    trustProxy: raw.TRUST_PROXY,
+    trustProxy: trustProxy.value,
     logLevel: raw.LOG_LEVEL,
     usageAuth: raw.USAGE_AUTH ?? (production ? 'token' : 'open'),
     usageToken: raw.USAGE_TOKEN,

@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { AuthFailureBudget } from '../common/auth/auth-failure-budget';
 import { bearerToken } from '../common/auth/bearer-token';
 import { matchesAny } from '../common/auth/constant-time';
 import { AppConfig } from '../config/app-config';
@@ -14,15 +15,22 @@ export const INVALID_USAGE_TOKEN = 'Invalid or missing usage token';
 export class UsageAuthGuard implements CanActivate {
   private readonly accepted: readonly string[];
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly budget: AuthFailureBudget,
+  ) {
     this.accepted = [...(config.usageToken ? [config.usageToken] : []), ...config.adminTokens];
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.config.usageAuth === 'open') return true;
-    const token = bearerToken(context.switchToHttp().getRequest<Request>().headers);
+    const req = context.switchToHttp().getRequest<Request>();
+    const res = context.switchToHttp().getResponse<Response>();
+    const token = bearerToken(req.headers);
     if (token !== undefined && matchesAny(token, this.accepted)) return true;
-    context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+    // These routes take the admin token too: a wrong one spends the same per-address budget (issue 16 item 5).
+    await this.budget.charge(req, res, 'usage');
+    res.setHeader('WWW-Authenticate', 'Bearer');
     throw new UnauthorizedException({ detail: INVALID_USAGE_TOKEN });
   }
 }

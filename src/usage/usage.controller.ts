@@ -35,7 +35,7 @@ export class UsageController {
   @Get('aggregate')
   @ApiOperation({ summary: 'Usage of all keys by UTC date and service between start_date and end_date (inclusive)' })
   @ApiOkResponse({ type: AggregateResponse })
-  @ApiUnprocessableEntityResponse({ description: 'Malformed or reversed dates, or a range over 366 days' })
+  @ApiUnprocessableEntityResponse({ description: 'Malformed or reversed dates (a range of any length is accepted)' })
   aggregate(@Query() query: AggregateQuery): Promise<AggregateResponse> {
     return this.aggregates.aggregate(query);
   }

@@ -25,8 +25,7 @@ export class KeyRateLimitGuard implements CanActivate {
     const res = http.getResponse<Response>();
     const { key } = validationContextOf(req);
     const decision = await this.limiter.consume(key, this.clock.now());
-    if (decision.hourly) res.set(rateLimitHeaders(decision.hourly, !decision.allowed));
-    else res.setHeader('Retry-After', '1');
+    res.set(rateLimitHeaders(decision.window, !decision.allowed));
     if (!decision.allowed) throw this.refusals.refuse(res, refusal('RATE_LIMITED'), key.id);
     return true;
   }

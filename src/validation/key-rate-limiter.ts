@@ -5,11 +5,12 @@ import type { KeySnapshot } from './key-snapshot';
 import { hourWindow, RateState } from './rate-window';
 
 const SECOND_MS = 1000;
+const BURST = { name: 'burst', seconds: 1 };
 
 export interface RateDecision {
   allowed: boolean;
-  /** The hourly window's state for the headers; absent when the per-second burst limit refused first. */
-  hourly?: RateState;
+  /** The state of the window that decided, for the headers: the hour, or the per-second burst window that refused. */
+  window: RateState;
 }
 
 /**
@@ -25,13 +26,17 @@ export class KeyRateLimiter {
     if (key.burstLimitPerSecond !== null) {
       const second = Math.floor(nowMs / SECOND_MS);
       const burst = await this.storage.increment(`${key.id}:s:${second}`, SECOND_MS, key.burstLimitPerSecond, 0, PER_KEY_THROTTLER);
-      if (burst.totalHits > key.burstLimitPerSecond) return { allowed: false };
+      if (burst.totalHits > key.burstLimitPerSecond) {
+        // Its own window's headers (issue 16 item 10): a 429 with only Retry-After told a client nothing to pace by.
+        const window = { limit: key.burstLimitPerSecond, used: burst.totalHits, resetAtMs: (second + 1) * SECOND_MS, nowMs, policy: BURST };
+        return { allowed: false, window };
+      }
     }
     const window = hourWindow(nowMs);
     // The counter lives until its hour ends (by the wall clock; a test clock may run ahead of it).
     const ttl = Math.max(SECOND_MS, window.resetAtMs - Date.now());
     const hits = await this.storage.increment(`${key.id}:h:${window.index}`, ttl, key.rateLimitPerHour, 0, PER_KEY_THROTTLER);
     const hourly = { limit: key.rateLimitPerHour, used: hits.totalHits, resetAtMs: window.resetAtMs, nowMs };
-    return { allowed: hits.totalHits <= key.rateLimitPerHour, hourly };
+    return { allowed: hits.totalHits <= key.rateLimitPerHour, window: hourly };
   }
 }

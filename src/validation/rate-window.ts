@@ -20,17 +20,22 @@ export interface RateState {
   used: number;
   resetAtMs: number;
   nowMs: number;
+  /** The window the state is of: the hour by default, or the per-second burst window that refused. */
+  policy?: { name: string; seconds: number };
 }
+
+const HOURLY = { name: 'hourly', seconds: 3600 };
 
 export function rateLimitHeaders(s: RateState, refused: boolean): Record<string, string> {
   const remaining = Math.max(0, s.limit - s.used);
   const secondsToReset = Math.max(1, Math.ceil((s.resetAtMs - s.nowMs) / 1000));
+  const policy = s.policy ?? HOURLY;
   const headers: Record<string, string> = {
     'X-RateLimit-Limit': String(s.limit),
     'X-RateLimit-Remaining': String(remaining),
     'X-RateLimit-Reset': String(Math.ceil(s.resetAtMs / 1000)),
-    'RateLimit-Policy': `"hourly";q=${s.limit};w=3600`,
-    RateLimit: `"hourly";r=${remaining};t=${secondsToReset}`,
+    'RateLimit-Policy': `"${policy.name}";q=${s.limit};w=${policy.seconds}`,
+    RateLimit: `"${policy.name}";r=${remaining};t=${secondsToReset}`,
   };
   if (refused) headers['Retry-After'] = String(secondsToReset);
   return headers;

@@ -1,5 +1,4 @@
 import type { Request } from 'express';
-import { HandWrittenViolation, Violation } from '../common/errors/request-validation.error';
 
 /*
  * Reads POST /api/v1/keys/validate (CONTRACT.md "Validation"): the key from Authorization Bearer, then X-API-Key,
@@ -7,9 +6,8 @@ import { HandWrittenViolation, Violation } from '../common/errors/request-valida
  * which would cost the hot path more than everything else it does (ARCHITECTURE.md "Throughput").
  */
 
-const MAX_KEY = 256;
-const FIELDS = { api_key: MAX_KEY, service_id: 64, required_scope: 100, client_ip: 64 } as const;
-type Field = keyof typeof FIELDS;
+const FIELDS = ['api_key', 'service_id', 'required_scope', 'client_ip'] as const;
+type Field = (typeof FIELDS)[number];
 
 export interface ValidateRequest {
   /** The first key source present, or undefined when there is none. */
@@ -44,22 +42,20 @@ function queryKey(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
-/** Unknown fields are ignored and JSON null means absent (CONTRACT.md "Conventions"); wrong types are a 422. */
+/**
+ * Unknown fields are ignored and JSON null means absent (CONTRACT.md "Conventions"). Validation never answers 422
+ * (CONTRACT.md "Validation"; the platform middleware turns it into a 503): a body that is not an object is read as
+ * empty, and a field of the wrong type or any length is kept as text that no key matches, so the key refuses as
+ * INVALID_KEY, WRONG_SERVICE or INSUFFICIENT_SCOPE; a client_ip that is no address is ignored later.
+ */
 function bodyFields(body: unknown): Partial<Record<Field, string>> {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) {
-    throw new HandWrittenViolation([{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type' }]);
-  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return {};
   const out: Partial<Record<Field, string>> = {};
-  const violations: Violation[] = [];
-  for (const field of Object.keys(FIELDS) as Field[]) {
+  for (const field of FIELDS) {
     const value = (body as Record<string, unknown>)[field];
     if (value === undefined || value === null || value === '') continue;
-    if (typeof value !== 'string') violations.push({ loc: ['body', field], msg: 'Input should be a valid string', type: 'string_type' });
-    else if (value.length > FIELDS[field]) {
-      violations.push({ loc: ['body', field], msg: `String should have at most ${FIELDS[field]} characters`, type: 'string_too_long' });
-    } else out[field] = value;
+    if (typeof value === 'string') out[field] = value;
+    else if (field !== 'client_ip') out[field] = JSON.stringify(value);
   }
-  if (violations.length) throw new HandWrittenViolation(violations);
   return out;
 }

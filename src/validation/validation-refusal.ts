@@ -7,13 +7,18 @@ const REFUSALS = {
   INVALID_KEY: [401, () => 'API key not found or invalid', 'invalid_key'],
   REVOKED: [401, () => 'API key is inactive', 'revoked'],
   EXPIRED: [401, () => 'API key has expired', 'expired'],
-  WRONG_SERVICE: [401, (s?: string) => `API key not valid for service ${s}`, 'wrong_service'],
-  INSUFFICIENT_SCOPE: [401, (s?: string) => `Insufficient scope: ${s} required`, 'insufficient_scope'],
+  WRONG_SERVICE: [401, (s?: string) => `API key not valid for service ${shown(s)}`, 'wrong_service'],
+  INSUFFICIENT_SCOPE: [401, (s?: string) => `Insufficient scope: ${shown(s)} required`, 'insufficient_scope'],
   IP_NOT_ALLOWED: [401, () => 'IP address not allowed', 'ip_not_allowed'],
   RATE_LIMITED: [429, () => 'Rate limit exceeded', 'rate_limited'],
 } as const satisfies Record<string, readonly [number, (arg?: string) => string, ValidationOutcome]>;
 
 export type RefusalCode = keyof typeof REFUSALS;
+
+/** A caller's service or scope echoed in the detail: any length is refused, not every character is worth sending back. */
+function shown(text = ''): string {
+  return text.length > 100 ? `${text.slice(0, 100)}…` : text;
+}
 
 export interface Refusal {
   readonly code: RefusalCode;
@@ -27,10 +32,13 @@ export function refusal(code: RefusalCode, arg?: string): Refusal {
   return { code, status, detail: detail(arg), outcome };
 }
 
-/** The error the guards throw; the filter renders `{"detail", "code"}`, and 401s carry WWW-Authenticate. */
+/**
+ * The error the guards throw; the filter renders `{"detail", "code", "is_valid": false, "error"}` (the public docs'
+ * examples decide by is_valid and show error, equal to detail), and 401s carry WWW-Authenticate.
+ */
 export class ValidationRefusedException extends HttpException {
   constructor(readonly refusal: Refusal) {
-    super({ detail: refusal.detail, code: refusal.code }, refusal.status);
+    super({ detail: refusal.detail, code: refusal.code, is_valid: false, error: refusal.detail }, refusal.status);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { Gauge } from 'prom-client';
 import { createHmac } from 'node:crypto';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { Store } from '../common/store/store.port';
@@ -47,6 +48,14 @@ export class VerificationCache extends KeyCache {
     this.snapshots = new LRUCache({ max: MAX_KEYS, ttl });
     bus.onInvalidate((keyId) => this.drop(keyId));
     bus.onReset(() => this.dropAll());
+    new Gauge({
+      name: 'hokusai_cache_lease_held',
+      help: '1 while this replica trusts its key cache (its heartbeat came back within CACHE_LEASE_MS); 0: every validation reads the key row',
+      registers: [metrics.registry],
+      collect() {
+        this.set(bus.lease.held ? 1 : 0);
+      },
+    });
   }
 
   cacheId(plaintext: string): string {

@@ -26,6 +26,13 @@ class ProbeController {
   boom(): never {
     throw new Error('SELECT secret FROM somewhere failed');
   }
+
+  /** An unexpected failure whose message carries caller input, as a driver error may (issue 16 item 13). */
+  @Public()
+  @Post('boom-with')
+  boomWith(@Body() body: Record<string, unknown>): never {
+    throw new Error(`lookup failed for ${String(body.text)}`);
+  }
 }
 
 @Module({ controllers: [ProbeController] })

@@ -211,8 +211,9 @@ function isInt(v: unknown, min: number, max: number): boolean {
   return Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 }
 
+/** Every validation refusal carries is_valid false and error equal to detail (CONTRACT.md "Validation"). */
 function refusal(status: number, detail: string, code: string): Reply {
-  return { status, body: { detail, code } };
+  return { status, body: { detail, code, is_valid: false, error: detail } };
 }
 
 function grants(scopes: string[], wanted: string): boolean {

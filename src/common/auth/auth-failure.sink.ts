@@ -1,6 +1,6 @@
 import type { RequestContext } from '../http/request-context';
 
-/** Where failed admin authentications are reported (the audit module records them, rate-bounded). */
+/** Where failed token authentications are reported (the audit module records them, bounded in total). */
 export abstract class AuthFailureSink {
-  abstract record(context: RequestContext): void;
+  abstract record(context: RequestContext, details: Record<string, unknown>): void;
 }

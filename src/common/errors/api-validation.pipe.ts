@@ -19,6 +19,9 @@ export class ApiValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     try {
+      // No body at all (no Content-Length, no Transfer-Encoding) is an empty object: the rotate body is optional, and a
+      // route with required fields names each missing one (issue 16 item 9), instead of "a valid dictionary".
+      if (metadata.type === 'body' && value === undefined) value = {};
       // A JSON body that is not an object (a string, an array, null) is a schema violation, not a crash.
       if (metadata.type === 'body' && metadata.metatype && (value === null || typeof value !== 'object' || Array.isArray(value))) {
         throw RequestValidationError.of('body', [], 'Input should be a valid dictionary', 'model_attributes_type');

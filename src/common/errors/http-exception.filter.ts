@@ -1,7 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+import { MAX_JSON_DEPTH } from '../http/json-depth';
 import { KnownRoutes } from '../http/known-routes';
+import { UsageAnswerLog } from '../logging/usage-answer-log';
 import { requestId } from '../http/request-id';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { RawBodyHttpException } from './raw-body.exception';
@@ -19,7 +21,10 @@ type Body = { detail: unknown; code?: string } | Record<string, unknown>;
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
-  constructor(private readonly routes: KnownRoutes) {}
+  constructor(
+    private readonly routes: KnownRoutes,
+    private readonly usageAnswers: UsageAnswerLog,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -30,6 +35,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     // Errors raised before the logger's middleware ran (body parser, path decoding) have no request id yet.
     if (!res.getHeader('X-Request-Id')) requestId(req, res);
+    this.usageAnswers.report(req, status, body);
     res.status(status).json(body);
   }
 
@@ -85,6 +91,9 @@ function bodyParserError(exception: unknown): [number, Body] | undefined {
   const raw = exception instanceof HttpException && exception.cause ? exception.cause : exception;
   const type = (raw as { type?: unknown })?.type;
   if (type === 'entity.too.large') return [413, { detail: 'Request body too large' }];
+  if (type === 'entity.too.deep') {
+    return [422, { detail: [{ loc: ['body'], msg: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, type: 'json_too_deep' }] }];
+  }
   if (type === 'entity.parse.failed') {
     return [422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] }];
   }

@@ -1,10 +1,26 @@
 import type { Request } from 'express';
+import proxyaddr from 'proxy-addr';
+import { forwardedAddress } from '../ip/forwarded-address';
+
+type Trust = (address: string, hop: number) => boolean;
+const TRUST_NOTHING: Trust = () => false;
 
 /**
- * The connection's address, or the first X-Forwarded-For entry when TRUST_PROXY is on (Express's `trust proxy`
- * decides; app.setup sets it from config). IPv4-mapped IPv6 is unwrapped so it matches IPv4 allowlists.
+ * The client's address as CONTRACT.md "Validation" defines it, the one address that feeds the allowlist, the
+ * audit log and every per-address limit. Walks from the connection leftwards through X-Forwarded-For while the
+ * hop is a trusted proxy (Express's `trust proxy`, set from TRUST_PROXY: a hop count or proxy CIDRs), exactly as
+ * proxy-addr does, but on canonical addresses: `1.2.3.4:80` is its address, and an entry that is none (`unknown`)
+ * is never the answer, nor is anything left of it, which a caller may have written; the last trusted hop is.
  */
 export function clientIp(req: Request): string {
-  const ip = req.ip ?? req.socket.remoteAddress ?? '';
-  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+  const trust = (req.app?.get('trust proxy fn') as Trust | undefined) ?? TRUST_NOTHING;
+  const hops = proxyaddr.all(req);
+  let client = '';
+  for (let hop = 0; hop < hops.length; hop++) {
+    const address = forwardedAddress(hops[hop]);
+    if (address === null) break;
+    client = address;
+    if (!trust(address, hop)) break;
+  }
+  return client;
 }

@@ -54,6 +54,19 @@ export class MetricsService {
     help: 'Usage events committed to the database',
     registers: [this.registry],
   });
+  // Issue 16 item 14: a USAGE_AUTH=token deployment in front of the credential-less middleware lost all billing
+  // with nothing to show for it; every non-2xx usage answer is counted here, whatever the log's rate limit kept.
+  readonly usageRefusals = new Counter({
+    name: 'hokusai_usage_refusals_total',
+    help: 'Usage answers other than 2xx (ingestion and reports), by status and code',
+    labelNames: ['status', 'code'] as const,
+    registers: [this.registry],
+  });
+  readonly logLinesSuppressed = new Counter({
+    name: 'hokusai_log_lines_suppressed_total',
+    help: 'Refusal log lines left out by the log rate limit (the refusals themselves are still counted)',
+    registers: [this.registry],
+  });
   readonly degraded: Gauge;
 
   constructor(private readonly store: Store) {

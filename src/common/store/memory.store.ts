@@ -52,7 +52,7 @@ export class MemoryStore extends Store {
     this.bus.on(channel, handler);
   }
 
-  onSubscription(): void {
+  onSubscription(_handler: (connected: boolean) => void): void {
     // An in-process bus is never disconnected.
   }
 

@@ -20,4 +20,6 @@ export class ValidationResponse {
 export class ValidationRefusalResponse {
   @ApiProperty({ example: 'API key not found or invalid' }) detail!: string;
   @ApiProperty({ example: 'INVALID_KEY', description: 'ours' }) code!: string;
+  @ApiProperty({ example: false, description: 'always false on a refusal' }) is_valid!: boolean;
+  @ApiProperty({ example: 'API key not found or invalid', description: 'equal to detail' }) error!: string;
 }

@@ -1,0 +1,110 @@
+/*
+ * The service against the framework's floor (issue "Validation at the framework's floor"): each route of the
+ * service beside the same route of a minimal Nest app in its own process (bench/minimal-nest-server.ts: one
+ * controller, nothing global, the same request, an answer of the same size). Rounds alternate which side goes
+ * first; every figure is a ratio measured within one round, and the medians over BENCH_ROUNDS are the result:
+ *   validate, body form {"api_key","service_id"}      vs POST /bench/bare   (target >= 0.85x req/s, p99 <= 1.25x)
+ *   validate, Bearer form {"service_id","client_ip"}  vs POST /bench/bare   (same targets)
+ *   GET /live and GET /health                          vs GET /bench/live, /bench/health (target >= 0.95x)
+ *   validate (body form) paced evenly at half the floor's capacity vs the floor at the same pace (p99 <= 1.25x)
+ * A route inside the service is never the baseline: it pays the service's whole global pipeline too.
+ *
+ * Run: npm run bench:floor (builds into .bench-build/ first), with DATABASE_URL (a database named *bench*) and
+ * REDIS_URL. Knobs: BENCH_ROUNDS (5), BENCH_DURATION s (10), BENCH_CONNECTIONS (64), BENCH_PACED_DURATION s (10),
+ * BENCH_PORT (18700).
+ */
+import { benchDatabaseUrl, ensureDatabase, percentile } from './usage-bench-kit';
+import {
+  benchRedisUrl, createKeyViaApi, load, LoadResult, LoadSpec, paced, startBenchServer, startMinimalNest, VALIDATE_PATH,
+} from './validation-bench-kit';
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ROUNDS = num('BENCH_ROUNDS', 5);
+const SECONDS = num('BENCH_DURATION', 10);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 64);
+const PACED_SECONDS = num('BENCH_PACED_DURATION', 10);
+const PORT = num('BENCH_PORT', 18700);
+const FLOOR = PORT + 1;
+
+interface Pair {
+  name: string;
+  service: Omit<LoadSpec, 'connections' | 'seconds'>;
+  floor: Omit<LoadSpec, 'connections' | 'seconds'>;
+  rpsTarget: number;
+  p99Target?: number;
+}
+
+const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+
+async function main(): Promise<void> {
+  const databaseUrl = benchDatabaseUrl();
+  await ensureDatabase(databaseUrl);
+  const floor = await startMinimalNest(FLOOR);
+  const service = await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-floor.log');
+  try {
+    // Several keys, so no key nears its hourly limit (100,000, the maximum) over all rounds.
+    const keys = await Promise.all(Array.from({ length: 4 }, (_, i) => createKeyViaApi(PORT, `floor ${i}`)));
+    const bodyForm = (key: string) => JSON.stringify({ api_key: key, service_id: 'platform' });
+    const bare = { port: FLOOR, path: '/bench/bare', body: bodyForm(keys[0]) };
+    const pairs: Pair[] = [
+      { name: 'validate, body form', service: { port: PORT, path: VALIDATE_PATH, body: bodyForm(keys[0]) }, floor: bare, rpsTarget: 0.85, p99Target: 1.25 },
+      {
+        name: 'validate, Bearer form',
+        service: { port: PORT, path: VALIDATE_PATH, body: JSON.stringify({ service_id: 'platform', client_ip: '203.0.113.10' }), headers: { authorization: `Bearer ${keys[1]}` } },
+        floor: bare, rpsTarget: 0.85, p99Target: 1.25,
+      },
+      { name: 'GET /live', service: { port: PORT, path: '/live', method: 'GET' }, floor: { port: FLOOR, path: '/bench/live', method: 'GET' }, rpsTarget: 0.95 },
+      { name: 'GET /health', service: { port: PORT, path: '/health', method: 'GET' }, floor: { port: FLOOR, path: '/bench/health', method: 'GET' }, rpsTarget: 0.95 },
+    ];
+    const run = async (spec: Omit<LoadSpec, 'connections' | 'seconds'>, seconds = SECONDS): Promise<LoadResult> => {
+      const r = await load({ ...spec, connections: CONNECTIONS, seconds });
+      if (r.non2xx + r.errors > 0) throw new Error(`${spec.path} on ${spec.port}: non-2xx ${JSON.stringify(r.statusCodes)}, errors ${r.errors}`);
+      return r;
+    };
+    // Warm-up: JIT and connection pools on both sides.
+    for (const p of pairs) {
+      await run(p.service, 2);
+      await run(p.floor, 2);
+    }
+
+    const summary: string[] = [];
+    const floorCapacity: number[] = [];
+    for (const p of pairs) {
+      const rps: number[] = [];
+      const p99: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const serviceFirst = round % 2 === 1;
+        const a = await run(serviceFirst ? p.service : p.floor);
+        const b = await run(serviceFirst ? p.floor : p.service);
+        const [s, f] = serviceFirst ? [a, b] : [b, a];
+        if (p.floor === bare) floorCapacity.push(f.rps);
+        rps.push(s.rps / f.rps);
+        p99.push(s.p99 / f.p99);
+        console.log(`${p.name}, round ${round + 1}: service ${s.rps.toFixed(0)} req/s p99 ${s.p99.toFixed(1)} ms; floor ${f.rps.toFixed(0)} req/s p99 ${f.p99.toFixed(1)} ms; ratio ${rps.at(-1)!.toFixed(2)}, p99 ${p99.at(-1)!.toFixed(2)}`);
+      }
+      const p99Part = p.p99Target ? `; p99 ratio median ${median(p99).toFixed(2)} (target <= ${p.p99Target})` : '';
+      summary.push(`| ${p.name} | ${rps.map((x) => x.toFixed(2)).join(' ')} | ${median(rps).toFixed(2)} (target >= ${p.rpsTarget})${p99Part} |`);
+    }
+
+    const pace = Math.round(median(floorCapacity) / 2);
+    const pacedP99: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const body = bodyForm(keys[2 + (round % 2)]);
+      const s = await paced(PORT, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: VALIDATE_PATH, body, headers: {} }));
+      const f = await paced(FLOOR, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: '/bench/bare', body, headers: {} }));
+      pacedP99.push(s.p99 / f.p99);
+      console.log(`paced ${pace} req/s, round ${round + 1}: service p99 ${s.p99.toFixed(2)} ms, floor p99 ${f.p99.toFixed(2)} ms, ratio ${pacedP99.at(-1)!.toFixed(2)}`);
+    }
+    summary.push(`| validate paced at ${pace} req/s (half the floor), p99 ratio | ${pacedP99.map((x) => x.toFixed(2)).join(' ')} | ${median(pacedP99).toFixed(2)} (target <= 1.25) |`);
+
+    console.log('\n| against the minimal Nest app | ratio per round | median |\n|---|---|---|');
+    for (const line of summary) console.log(line);
+  } finally {
+    await Promise.all([service.stop(), floor.stop()]);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,87 @@
+/*
+ * Where a cached validation's CPU goes: the service (bench/validation-server.js, as main.ts builds it) runs under
+ * `node --cpu-prof` while autocannon sends validate with a cached key (Bearer form) for BENCH_DURATION seconds;
+ * then the profile's self time is summed by package (express, pino, helmet, @nestjs/core, node's own internals,
+ * this service's src/ ...) and by function. Run it before and after a change to the global pipeline; the profile
+ * file stays in /tmp/hokusai-profile/ for Chrome DevTools.
+ *
+ * Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench REDIS_URL=redis://127.0.0.1:6379/9 \
+ *        npm run bench:profile
+ * Knobs: BENCH_DURATION s (15), BENCH_CONNECTIONS (64), BENCH_PORT (18800), BENCH_TOP (25).
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchDatabaseUrl, ensureDatabase } from './usage-bench-kit';
+import { benchRedisUrl, createKeyViaApi, load, startBenchServer, VALIDATE_BODY, VALIDATE_PATH } from './validation-bench-kit';
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SECONDS = num('BENCH_DURATION', 15);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 64);
+const PORT = num('BENCH_PORT', 18800);
+const TOP = num('BENCH_TOP', 25);
+const DIR = '/tmp/hokusai-profile';
+
+interface ProfileNode {
+  id: number;
+  hitCount: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** The package a frame belongs to: node_modules/<name>, node's internals, or this service's own code. */
+function packageOf(url: string): string {
+  const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (modules) return modules[1];
+  if (url.startsWith('node:')) return 'node internals';
+  if (url.includes('/src/')) return 'service src/';
+  if (url === '') return '(native, GC, idle)';
+  return url.replace(/^.*\//, '');
+}
+
+function summarize(profile: { nodes: ProfileNode[] }): void {
+  const total = profile.nodes.reduce((n, x) => n + x.hitCount, 0);
+  const idle = profile.nodes.filter((x) => x.callFrame.functionName === '(idle)').reduce((n, x) => n + x.hitCount, 0);
+  const busy = total - idle;
+  const byPackage = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    if (node.callFrame.functionName === '(idle)' || !node.hitCount) continue;
+    const pkg = packageOf(node.callFrame.url);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.hitCount);
+    const fn = `${node.callFrame.functionName || '(anonymous)'} ${pkg}:${node.callFrame.url.replace(/^.*\//, '')}:${node.callFrame.lineNumber + 1}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + node.hitCount);
+  }
+  const pct = (n: number) => `${((100 * n) / busy).toFixed(1)} %`;
+  console.log(`\nbusy samples ${busy} of ${total} (idle ${pct(idle)} of busy)\n\n| package | self time |\n|---|---|`);
+  for (const [pkg, n] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`| ${pkg} | ${pct(n)} |`);
+  console.log('\n| function | self time |\n|---|---|');
+  for (const [fn, n] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`| ${fn} | ${pct(n)} |`);
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = benchDatabaseUrl();
+  await ensureDatabase(databaseUrl);
+  rmSync(DIR, { recursive: true, force: true });
+  mkdirSync(DIR, { recursive: true });
+  const service = await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-profile.log', {}, undefined, [
+    '--cpu-prof',
+    `--cpu-prof-dir=${DIR}`,
+  ]);
+  try {
+    const key = await createKeyViaApi(PORT, 'profile');
+    const spec = { port: PORT, path: VALIDATE_PATH, body: VALIDATE_BODY, headers: { authorization: `Bearer ${key}` }, connections: CONNECTIONS };
+    await load({ ...spec, seconds: 3 });
+    const r = await load({ ...spec, seconds: SECONDS });
+    console.log(`validate under the profiler: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx}`);
+  } finally {
+    await service.stop();
+  }
+  const file = readdirSync(DIR).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no profile written to ${DIR}; see /tmp/hokusai-bench-profile.log`);
+  console.log(`profile: ${join(DIR, file)}`);
+  summarize(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { nodes: ProfileNode[] });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
