@@ -630,6 +630,16 @@ export interface components {
              * @example INVALID_KEY
              */
             code: string;
+            /**
+             * @description always false on a refusal
+             * @example false
+             */
+            is_valid: boolean;
+            /**
+             * @description equal to detail
+             * @example API key not found or invalid
+             */
+            error: string;
         };
         ServiceDayUsage: {
             /** @example 10 */
@@ -1386,7 +1396,7 @@ export interface operations {
                     "application/json": components["schemas"]["AggregateResponse"];
                 };
             };
-            /** @description Malformed or reversed dates, or a range over 366 days */
+            /** @description Malformed or reversed dates (a range of any length is accepted) */
             422: {
                 headers: {
                     [name: string]: unknown;
