@@ -75,7 +75,9 @@ async function main(): Promise<void> {
   } finally {
     await service.stop();
   }
-  const file = readdirSync(DIR).find((f) => f.endsWith('.cpuprofile'));
+  // One profile per thread (CPU.<date>.<time>.<pid>.<thread>.<seq>): the main thread is thread 0; the others are
+  // the bcrypt worker pool's, idle here.
+  const file = readdirSync(DIR).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
   if (!file) throw new Error(`no profile written to ${DIR}; see /tmp/hokusai-bench-profile.log`);
   console.log(`profile: ${join(DIR, file)}`);
   summarize(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { nodes: ProfileNode[] });

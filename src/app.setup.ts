@@ -1,11 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { useJsonBodies } from './common/http/json-body';
 import { KnownRoutes } from './common/http/known-routes';
 import { requestIdMiddleware } from './common/http/request-id';
+import { securityHeaders } from './common/http/security-headers';
 import { httpMetrics } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/app-config';
@@ -19,10 +19,9 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  // Helmet's default CSP, minus upgrade-insecure-requests: on plain http from any host but loopback it made the
-  // browser fetch Swagger UI's own script and CSS over https, a blank /docs. 'self' already pins the page's scheme.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.enableCors({ origin: config.corsOrigins.length ? [...config.corsOrigins] : false });
+  app.use(securityHeaders());
+  // Closed CORS needs no middleware at all: without Access-Control headers a browser reads nothing cross-origin.
+  if (config.corsOrigins.length) app.enableCors({ origin: [...config.corsOrigins] });
   app.use(httpMetrics(app.get(MetricsService)));
   useJsonBodies(app);
   app.enableShutdownHooks();

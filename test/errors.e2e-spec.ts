@@ -81,7 +81,7 @@ describe('error shapes (CONTRACT.md "Errors")', () => {
   it('sends security headers and no X-Powered-By; CORS is closed by default', async () => {
     const res = await request(sut.app.getHttpServer()).get('/health').set('Origin', 'https://evil.example');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });

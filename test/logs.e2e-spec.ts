@@ -32,6 +32,32 @@ describe('logs (issue 16 items 13 to 15)', () => {
   beforeEach(() => (written.length = 0));
   afterAll(() => sut.close());
 
+  describe('request lines: admin routes log one, the machine routes none (issue 17: pino-http off the hot path)', () => {
+    it('a successful validation, /live and /health write no line; an admin read writes one with its request id', async () => {
+      const key = await http().post('/api/v1/keys').set(admin).send({ name: 'quiet', service_id: 'platform' }).expect(201);
+      await settle();
+      written.length = 0;
+      await http().post('/api/v1/keys/validate').set('Authorization', `Bearer ${key.body.api_key}`).send({}).expect(200);
+      await http().get('/live').expect(200);
+      await http().get('/health').expect(200);
+      await settle();
+      expect(lines()).toEqual([]);
+      const listed = await http().get('/api/v1/keys').set(admin).set('X-Request-Id', 'trace-admin-list').expect(200);
+      await settle();
+      const requestLines = lines().filter((l) => (l.req as { id?: string } | undefined)?.id === 'trace-admin-list');
+      expect(requestLines).toHaveLength(1);
+      expect(listed.headers['x-request-id']).toBe('trace-admin-list');
+    });
+
+    it('a refusal and a refused usage call name their request id in their own line', async () => {
+      await http().post('/api/v1/keys/validate').set('X-Request-Id', 'trace-refusal').send({}).expect(400);
+      await http().post('/api/v1/usage/batch').set('X-Request-Id', 'trace-usage').send({ events: [] }).expect(401);
+      await settle();
+      expect(lines().filter((l) => l.msg === 'Validation refused').map((l) => l.requestId)).toContain('trace-refusal');
+      expect(lines().filter((l) => l.msg === 'Usage request refused').map((l) => l.requestId)).toContain('trace-usage');
+    });
+  });
+
   describe('item 13: secrets are masked wherever they appear', () => {
     it('a key pasted into a path is logged as its masked prefix only', async () => {
       const key = generateKey('production');

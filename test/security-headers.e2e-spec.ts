@@ -50,7 +50,6 @@ describe('security headers and CORS', () => {
     afterAll(() => sut.close());
 
     it.each([
-      ['a public route', '/health', 200],
       ['an admin route without a token', '/api/v1/keys', 401],
       ['an unknown route', '/nope', 404],
       ['the docs', '/docs/', 200],
@@ -58,6 +57,20 @@ describe('security headers and CORS', () => {
       const res = await request(http).get(path).expect(status);
       expect(res.headers).toEqual(expect.objectContaining({ ...HELMET_DEFAULTS, 'content-security-policy': CSP }));
       expect(res.headers['x-powered-by']).toBeUndefined();
+    });
+
+    it.each([
+      ['GET', '/health', 200],
+      ['GET', '/live', 200],
+      ['POST', '/api/v1/keys/validate', 400],
+      ['POST', '/api/v1/usage/batch', 422],
+    ])('answers the machine route %s %s with the API headers only: nosniff, no-store, no framing', async (method, path, status) => {
+      const res = await (method === 'GET' ? request(http).get(path) : request(http).post(path).send({})).expect(status);
+      expect(res.headers).toEqual(expect.objectContaining({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'x-frame-options': 'DENY' }));
+      for (const browserOnly of ['content-security-policy', 'strict-transport-security', 'cross-origin-opener-policy', 'referrer-policy']) {
+        expect(res.headers[browserOnly]).toBeUndefined();
+      }
+      expect(res.headers['x-request-id']).toBeDefined();
     });
 
     it('keeps upgrade-insecure-requests out of the CSP, so /docs works on plain http from any host', async () => {

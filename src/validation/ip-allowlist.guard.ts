@@ -1,23 +1,16 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { ipAllowed } from './key-checks';
-import { RefusalReporter } from './refusal-reporter';
-import { validationContextOf } from './validation-context';
-import { refusal } from './validation-refusal';
+import { Injectable } from '@nestjs/common';
+import { allowlistMatches } from '../common/ip/ip-allowlist';
+import type { KeySnapshot } from './key-snapshot';
 
 /**
- * Refuses a key with an allowlist when the client's address is not in it (CONTRACT.md "Validation"). The list
- * was compiled when the key entered the cache; a client_ip that is no address never matches and never throws.
+ * The design card's IpAllowlistGuard, as the pure check it is (CONTRACT.md "Validation"): a key with an allowlist
+ * admits only a client address inside it. The list was compiled when the key entered the cache; an address that
+ * is no address never matches and never throws. ValidationService calls it at its step of the pipeline, after the
+ * key's status checks and before the rate limit, because it needs the key the pipeline resolved.
  */
 @Injectable()
-export class IpAllowlistGuard implements CanActivate {
-  constructor(private readonly refusals: RefusalReporter) {}
-
-  canActivate(context: ExecutionContext): boolean {
-    const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
-    const { key, clientIp } = validationContextOf(req);
-    if (!ipAllowed(key, clientIp)) throw this.refusals.refuse(http.getResponse<Response>(), refusal('IP_NOT_ALLOWED'), key.id);
-    return true;
+export class IpAllowlistGuard {
+  allows(key: KeySnapshot, clientIp: string | undefined): boolean {
+    return key.allowlist.empty || allowlistMatches(key.allowlist, clientIp);
   }
 }

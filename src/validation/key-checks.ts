@@ -1,10 +1,9 @@
-import { allowlistMatches } from '../common/ip/ip-allowlist';
 import type { KeySnapshot } from './key-snapshot';
 import { Refusal, refusal } from './validation-refusal';
 
 /*
  * The contract's checks on a known key, in its order (CONTRACT.md "Validation"): inactive, expired, service,
- * scope. The IP check is IpAllowlistGuard's and the rate limit KeyRateLimitGuard's. Pure: time comes in.
+ * scope. The IP check is IpAllowlistGuard's, the rate limit KeyRateLimiter's. Pure: time comes in.
  */
 
 // The longest scope a key can hold (CONTRACT.md "create": each 1 to 100 characters). A longer required scope was a
@@ -25,9 +24,4 @@ export function statusRefusal(key: KeySnapshot, nowMs: number, serviceId?: strin
 export function grantsScope(scopes: readonly string[], required: string): boolean {
   if (scopes.length === 0) return true;
   return scopes.some((s) => s === required || s === '*' || (s.endsWith(':*') && required.startsWith(s.slice(0, -1))));
-}
-
-/** A key without an allowlist admits every client; otherwise the address must fall in it. */
-export function ipAllowed(key: KeySnapshot, clientIp: string | undefined): boolean {
-  return key.allowlist.empty || allowlistMatches(key.allowlist, clientIp);
 }

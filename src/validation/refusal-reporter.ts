@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Response } from 'express';
 import { RefusalLog } from '../common/logging/refusal-log';
 import { MetricsService } from '../common/metrics/metrics.service';
-import { Refusal, ValidationRefusedException } from './validation-refusal';
+import { refusalAnswer, ValidationAnswer } from './validation-answer';
+import { Refusal } from './validation-refusal';
 
 /**
  * Every validation refusal goes through here: counted by outcome, logged at warn without the key (its id at most)
  * through RefusalLog's rate limit, so a flood of made-up keys cannot flood the log (INVALID_KEY was only at debug:
- * a deployment refusing every key left no line, issue 16 item 14),
- * and a 401 marked as a Bearer challenge (RFC 9110). The guards throw what it returns; the filter writes the body.
+ * a deployment refusing every key left no line, issue 16 item 14), and turned into its answer.
  */
 @Injectable()
 export class RefusalReporter {
@@ -17,11 +16,10 @@ export class RefusalReporter {
     private readonly log: RefusalLog,
   ) {}
 
-  refuse(res: Response, r: Refusal, keyId?: string): ValidationRefusedException {
+  refuse(r: Refusal, context: { keyId?: string; requestId?: unknown; headers?: Record<string, string> } = {}): ValidationAnswer {
     this.metrics.validations.inc({ outcome: r.outcome });
-    // nestjs-pino adds the request (id, method, redacted URL) to every line logged while it is handled.
-    this.log.warn({ status: r.status, code: r.code, keyId }, 'Validation refused');
-    if (r.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-    return ValidationRefusedException.of(r);
+    // The machine routes skip pino-http (its cost), so the line names its request id itself.
+    this.log.warn({ status: r.status, code: r.code, keyId: context.keyId, requestId: context.requestId }, 'Validation refused');
+    return refusalAnswer(r, context.headers);
   }
 }

@@ -1,4 +1,3 @@
-import { HttpException } from '@nestjs/common';
 import type { ValidationOutcome } from '../common/metrics/metrics.service';
 
 /** The contract's refusals of POST /api/v1/keys/validate, status and wording exactly (CONTRACT.md "Validation"). */
@@ -30,28 +29,4 @@ export interface Refusal {
 export function refusal(code: RefusalCode, arg?: string): Refusal {
   const [status, detail, outcome] = REFUSALS[code];
   return { code, status, detail: detail(arg), outcome };
-}
-
-/**
- * The error the guards throw; the filter renders `{"detail", "code", "is_valid": false, "error"}` (the public docs'
- * examples decide by is_valid and show error, equal to detail), and 401s carry WWW-Authenticate.
- */
-export class ValidationRefusedException extends HttpException {
-  constructor(readonly refusal: Refusal) {
-    super({ detail: refusal.detail, code: refusal.code, is_valid: false, error: refusal.detail }, refusal.status);
-  }
-
-  /**
-   * Without a stack trace: a refusal is an answer, not a fault, and anyone can cause one per request (a flood of
-   * made-up keys). Capturing the stack through Nest's frames cost ~7 us of the ~8 us it takes to build one.
-   */
-  static of(r: Refusal): ValidationRefusedException {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      return new ValidationRefusedException(r);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-  }
 }

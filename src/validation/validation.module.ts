@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { KeysModule } from '../keys/keys.module';
-import { ApiKeyGuard } from './api-key.guard';
 import { IpAllowlistGuard } from './ip-allowlist.guard';
-import { KeyRateLimitGuard } from './key-rate-limit.guard';
 import { KeyLookupBatcher } from './key-lookup.batcher';
 import { KeyRateLimiter } from './key-rate-limiter';
 import { KeyVerifier } from './key-verifier.service';
@@ -24,9 +22,7 @@ import { VerificationCacheModule } from './verification-cache.module';
     LastUsedRecorder,
     ValidationService,
     RefusalReporter,
-    ApiKeyGuard,
     IpAllowlistGuard,
-    KeyRateLimitGuard,
   ],
 })
 export class ValidationModule {}

@@ -30,16 +30,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const [status, body] = this.render(exception, req);
+    // Set first for every request (configureApp); an error raised before that middleware ran gets one here.
+    const id = res.headersSent ? String(res.getHeader('X-Request-Id') ?? '') : requestId(req, res);
+    const [status, body] = this.render(exception, req, id);
     if (res.headersSent) return;
     if (status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    // Errors raised before the logger's middleware ran (body parser, path decoding) have no request id yet.
-    if (!res.getHeader('X-Request-Id')) requestId(req, res);
-    this.usageAnswers.report(req, status, body);
+    this.usageAnswers.report(req, status, body, id);
     res.status(status).json(body);
   }
 
-  private render(exception: unknown, req: Request): [number, Body] {
+  private render(exception: unknown, req: Request, id: string): [number, Body] {
     if (exception instanceof RequestValidationError) return [422, { detail: exception.violations() }];
     if (exception instanceof HandWrittenViolation) return [422, { detail: exception.list }];
     const bodyParser = bodyParserError(exception);
@@ -51,10 +51,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof ThrottlerException) return [429, { detail: 'Too many requests' }];
     if (exception instanceof HttpException) return this.renderHttp(exception, req);
     if (isDatabaseUnavailable(exception)) {
-      this.logger.warn({ err: (exception as Error).message, requestId: req.id }, 'Database unavailable');
+      this.logger.warn({ err: (exception as Error).message, requestId: id }, 'Database unavailable');
       return [503, { detail: 'Service temporarily unavailable' }];
     }
-    this.logger.error({ err: exception, requestId: req.id }, 'Unhandled error');
+    this.logger.error({ err: exception, requestId: id }, 'Unhandled error');
     return [500, { detail: 'Internal Server Error' }];
   }
 

@@ -24,12 +24,13 @@ export class UsageAnswerLog {
     private readonly log: RefusalLog,
   ) {}
 
-  report(req: Request, status: number, body: unknown): void {
+  report(req: Request, status: number, body: unknown, requestId?: string): void {
     if (!USAGE_PATH.test(req.path ?? '')) return;
     const code = codeOf(status, body);
     this.metrics.usageRefusals.inc({ status: String(status), code });
     const keyId = typeof req.params?.key_id === 'string' && UUID.test(req.params.key_id) ? req.params.key_id : undefined;
-    this.log.warn({ status, code, keyId, method: req.method }, 'Usage request refused');
+    // The machine routes skip pino-http (its cost), so the line names its request id itself.
+    this.log.warn({ status, code, keyId, method: req.method, requestId }, 'Usage request refused');
   }
 }
 
