@@ -5,11 +5,13 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: no dependency needs its install script (ARCHITECTURE.md "Installing"), and the image's npm 10
 # would otherwise run them (telemetry included), unlike CI's npm 11.
-RUN npm ci --no-audit --no-fund --ignore-scripts
+# --workspaces=false: the service only. client/ and cli/ are packages of their own (@hokusai/auth-client,
+# @hokusai/cli); neither they nor their dependencies belong in the service's image.
+RUN npm ci --no-audit --no-fund --ignore-scripts --workspaces=false
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
-RUN npm run build && npm prune --omit=dev --ignore-scripts
+RUN npm run build && npm prune --omit=dev --ignore-scripts --workspaces=false
 
 # Runtime stage: production dependencies and the build only, as the non-root "node" user (uid 1000).
 FROM node:20-bookworm-slim AS runtime

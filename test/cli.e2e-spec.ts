@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { ensureBuiltCli, spawnCli } from '../cli/testing/built-cli';
-import { CliHarness } from '../cli/testing/cli-harness';
+import { ensureBuiltCli, spawnCli } from '../cli/src/testing/built-cli';
+import { CliHarness } from '../cli/src/testing/cli-harness';
 import { createTestApp, TestApp } from './harness/test-app';
 import { TEST_ADMIN_TOKEN } from './harness/test-env';
 
 /*
- * The `hokusai` bin (node dist/cli/main.js, spawned) against the real service: AppModule, migrations, the real
+ * The `hokusai` bin (node cli/dist/main.js, spawned) against the real service: AppModule, migrations, the real
  * database (PostgreSQL in CI, PGlite otherwise), listening on a free port. Issue 8, item 4.
  */
 describe('hokusai CLI against the real service', () => {

@@ -26,26 +26,27 @@ export class CreateKeyDto {
   @IsOptional() @IsIn(ENVIRONMENTS)
   environment?: Environment | null;
 
-  @ApiPropertyOptional({ description: 'Days until the key expires; null: never', minimum: 1, maximum: MAX_EXPIRY_DAYS, example: 90 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Days until the key expires; null: never', minimum: 1, maximum: MAX_EXPIRY_DAYS, example: 90 })
   @IsOptional() @IsInt() @Min(1) @Max(MAX_EXPIRY_DAYS)
   expires_in_days?: number | null;
 
   @ApiPropertyOptional({
+    type: String, nullable: true,
     description: 'A future timestamp at most 365 days ahead, or the original CLI form `<timestamp>+<N>d`; not with expires_in_days',
     example: '2027-01-31T00:00:00+00:00',
   })
   @IsOptional() @IsExpiresAt()
   expires_at?: string | null;
 
-  @ApiPropertyOptional({ default: 1000, minimum: 10, maximum: 100000 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, default: 1000, minimum: 10, maximum: 100000 })
   @IsOptional() @IsInt() @Min(10) @Max(100000)
   rate_limit_per_hour?: number | null;
 
-  @ApiPropertyOptional({ description: 'Optional burst limit per second (ours)', minimum: 1, maximum: 100000 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Optional burst limit per second (ours)', minimum: 1, maximum: 100000 })
   @IsOptional() @IsInt() @Min(1) @Max(100000)
   burst_limit_per_second?: number | null;
 
-  @ApiPropertyOptional({ description: 'Predictions per month; null: unlimited', minimum: 0, maximum: MAX_INT32 })
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Predictions per month; null: unlimited', minimum: 0, maximum: MAX_INT32 })
   @IsOptional() @IsInt() @Min(0) @Max(MAX_INT32)
   monthly_prediction_limit?: number | null;
 
@@ -53,11 +54,11 @@ export class CreateKeyDto {
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsAllowlist()
   allowed_ips?: string[] | null;
 
-  @ApiPropertyOptional({ default: 'free', minLength: 1, maxLength: 50 })
+  @ApiPropertyOptional({ type: String, nullable: true, default: 'free', minLength: 1, maxLength: 50 })
   @IsOptional() @SafeText(1, 50)
   billing_plan?: string | null;
 
-  @ApiPropertyOptional({ description: 'Owner of the key (ours)', default: 'admin', minLength: 1, maxLength: 255 })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Owner of the key (ours)', default: 'admin', minLength: 1, maxLength: 255 })
   @IsOptional() @SafeText(1, 255)
   user_id?: string | null;
 }

@@ -50,12 +50,13 @@ export class UsageEventDto {
   @IsOptional()
   compute_ms?: number | null;
 
-  @ApiPropertyOptional({ description: 'Model that served the call (ours)', example: 'sentiment-v2', maxLength: 255, nullable: true })
+  @ApiPropertyOptional({ type: String, description: 'Model that served the call (ours)', example: 'sentiment-v2', maxLength: 255, nullable: true })
   @SafeText(0, 255)
   @IsOptional()
   model_id?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     description: 'Per key: a repeat is acknowledged and not counted twice (ours); empty means none',
     example: 'req-7f3a9c',
     maxLength: 255,

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import type { CreatedKeyResponse, CreateKeyRequest, Environment, ServiceId } from '../../client/types';
+import type { CreatedKeyResponse, CreateKeyRequest, Environment, ServiceId } from '@hokusai/auth-client';
 import type { CliContext } from '../cli-context';
 import { CliError, EXIT_FAILED } from '../io';
 import { keyFields, keyStatus, printFields, printJson, printTable, shortTime } from '../output';

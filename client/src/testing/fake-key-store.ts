@@ -34,7 +34,7 @@ export class FakeKeyStore {
     const info: ApiKeyInfo = {
       key_id: id, id, key_prefix: `${apiKey.slice(0, apiKey.indexOf('_', 3) + 4)}***`,
       user_id: 'admin', scopes: [], environment, is_active: true,
-      rate_limit_per_hour: 1000, monthly_prediction_limit: null, billing_plan: 'free', created_at: timestamp(),
+      rate_limit_per_hour: 1000, burst_limit_per_second: null, monthly_prediction_limit: null, billing_plan: 'free', created_at: timestamp(),
       expires_at: null, last_used_at: null, allowed_ips: [], revoked_at: null, rotated_to: null, rotated_from: null,
       ...fields,
     };

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import type { Request } from 'express';
 import request from 'supertest';
 import { HokusaiAuthClient } from './hokusai-auth.client';
-import { HOKUSAI_AUTH_OPTIONS, HokusaiAuthGuard } from './nest-guard';
+import { HOKUSAI_AUTH_OPTIONS, HokusaiAuthGuard } from './nest';
 import { FakeHokusaiServer } from './testing/fake-hokusai-server';
 import { waitUntil } from './testing/wait-until';
 

@@ -1,5 +1,5 @@
-// The client and the Express middleware. The Nest guard lives in './nest-guard' so Express-only apps never load
-// @nestjs/common.
+// @hokusai/auth-client: the client, its errors and the wire types. The Express middleware and the Nest guard are the
+// subpaths './express' and './nest', so a team that uses neither loads (and installs) neither framework.
 export * from './types';
 export * from './hokusai-auth.error';
 export { HokusaiAuthClient, DEFAULT_BASE_URL } from './hokusai-auth.client';
@@ -8,6 +8,4 @@ export type { HokusaiLogger } from './http-transport';
 export { DEFAULT_CACHE_TTL_MS } from './validation-cache';
 export type { ValidationContext } from './validation-cache';
 export { extractApiKey } from './request-auth';
-export type { HokusaiPrincipal, RecordUsageOptions } from './request-auth';
-export { hokusaiAuth } from './express-middleware';
-export type { HokusaiAuthOptions } from './express-middleware';
+export type { HokusaiAuthSettings, HokusaiPrincipal, RecordUsageOptions } from './request-auth';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closedPortUrl, FakeHokusaiServer } from '../client/testing/fake-hokusai-server';
-import { ensureBuiltCli, REPO_ROOT, spawnCli } from './testing/built-cli';
+import { closedPortUrl, FakeHokusaiServer } from '@hokusai/auth-client/testing';
+import { CLI_ROOT, ensureBuiltCli, spawnCli } from './testing/built-cli';
 import { CliHarness } from './testing/cli-harness';
 
-describe('hokusai bin (spawned node dist/cli/main.js)', () => {
+describe('hokusai bin (spawned node cli/dist/main.js)', () => {
   let server: FakeHokusaiServer;
   let cli: CliHarness;
   let env: Record<string, string>;
@@ -24,9 +24,9 @@ describe('hokusai bin (spawned node dist/cli/main.js)', () => {
     await server.close();
   });
 
-  it('is the package bin and starts with a node shebang', () => {
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
-    expect(pkg.bin).toEqual({ hokusai: 'dist/cli/main.js' });
+  it('is the bin of @hokusai/cli and starts with a node shebang', () => {
+    const pkg = JSON.parse(readFileSync(join(CLI_ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ hokusai: 'dist/main.js' });
     expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
 

@@ -15,6 +15,7 @@ const KEY_INFO = {
   rate_limit_per_hour: 500,
   monthly_prediction_limit: null,
   billing_plan: 'free',
+  burst_limit_per_second: null,
   created_at: expect.stringMatching(/\+00:00$/),
   expires_at: expect.stringMatching(/\+00:00$/),
   last_used_at: null,

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, HttpException, Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { authenticate, HokusaiAuthSettings, recordUsageAfterResponse } from './request-auth';
-import './express-middleware';
+import './express';
 
 /*
  * The Nest counterpart of hokusaiAuth (issue 8, item 3), for Nest on the Express platform. Same rules: the key from

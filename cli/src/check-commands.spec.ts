@@ -1,4 +1,4 @@
-import { closedPortUrl, FakeHokusaiServer } from '../client/testing/fake-hokusai-server';
+import { closedPortUrl, FakeHokusaiServer } from '@hokusai/auth-client/testing';
 import { CliHarness } from './testing/cli-harness';
 
 describe('hokusai auth validate, usage, configuration and failures (in-process)', () => {

@@ -1,32 +1,25 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliRun } from './cli-harness';
 
-/* The built `hokusai` bin (dist/cli/main.js) as a child process, for tests that need the real executable. */
+/* The built `hokusai` bin (cli/dist/main.js) as a child process, for tests that need the real executable. */
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
-export const BUILT_CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+export const CLI_ROOT = resolve(__dirname, '..', '..');
+export const REPO_ROOT = resolve(CLI_ROOT, '..');
+export const BUILT_CLI = join(CLI_ROOT, 'dist', 'main.js');
 
 /**
- * CI builds before it tests; locally, build when dist/cli/main.js is missing or older than cli/ or client/.
- * `nest build` first (what CI runs); if it fails on someone else's half-written src/, plain tsc still emits.
+ * CI builds before it tests; locally, build when cli/dist/main.js is missing or older than cli/src or client/src.
+ * Only the two packages are built (`npm run build -w @hokusai/cli`), never the service.
  */
 export function ensureBuiltCli(): string {
   if (isFresh()) return BUILT_CLI;
-  const attempts: [string, string[]][] = [
-    ['npx', ['nest', 'build']],
-    ['npx', ['tsc', '-p', 'tsconfig.build.json']],
-  ];
-  for (const [command, args] of attempts) {
-    try {
-      execFileSync(command, args, { cwd: REPO_ROOT, stdio: 'pipe' });
-    } catch {
-      // tsc exits non-zero on type errors but still emits; the freshness check decides.
-    }
-    if (isFresh()) return BUILT_CLI;
+  const build = spawnSync('npm', ['run', 'build', '-w', '@hokusai/cli'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (build.status !== 0 || !isFresh()) {
+    throw new Error(`Could not build ${BUILT_CLI} (npm run build -w @hokusai/cli):\n${build.stdout}${build.stderr}`);
   }
-  throw new Error(`Could not build ${BUILT_CLI}: run \`npx nest build\` and look at its errors`);
+  return BUILT_CLI;
 }
 
 export interface SpawnOptions {
@@ -54,7 +47,7 @@ export function spawnCli(args: string[], options: SpawnOptions): Promise<CliRun>
 function isFresh(): boolean {
   if (!existsSync(BUILT_CLI)) return false;
   const built = statSync(BUILT_CLI).mtimeMs;
-  return ['cli', 'client'].every((dir) => newestSource(join(REPO_ROOT, dir)) <= built);
+  return ['cli/src', 'client/src'].every((dir) => newestSource(join(REPO_ROOT, dir)) <= built);
 }
 
 function newestSource(dir: string): number {

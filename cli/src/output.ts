@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import type { ApiKeyInfo } from '../client/types';
+import type { ApiKeyInfo } from '@hokusai/auth-client';
 import type { CliIo, OutputStream } from './io';
 
 export type Format = 'table' | 'json';

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { HokusaiAuthError } from '../../client/hokusai-auth.error';
-import type { ServiceId } from '../../client/types';
+import { HokusaiAuthError } from '@hokusai/auth-client';
+import type { ServiceId } from '@hokusai/auth-client';
 import type { CliContext } from '../cli-context';
 import { CliError, EXIT_FAILED } from '../io';
 import { listOrDash, printFields, printJson, printTable, shortTime } from '../output';

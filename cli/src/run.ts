@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { HokusaiAuthError } from '../client/hokusai-auth.error';
+import { HokusaiAuthError } from '@hokusai/auth-client';
 import { registerCheckCommands } from './commands/check-commands';
 import { actionFactory } from './commands/command-kit';
 import { registerKeyCommands } from './commands/key-commands';

@@ -1,6 +1,6 @@
 import express, { Express } from 'express';
 import request from 'supertest';
-import { hokusaiAuth, HokusaiAuthOptions } from './express-middleware';
+import { hokusaiAuth, HokusaiAuthOptions } from './express';
 import { HokusaiAuthClient } from './hokusai-auth.client';
 import { closedPortUrl, FakeHokusaiServer } from './testing/fake-hokusai-server';
 import { memoryLogger, waitUntil } from './testing/wait-until';

@@ -1,4 +1,4 @@
-import { FakeHokusaiServer } from '../client/testing/fake-hokusai-server';
+import { FakeHokusaiServer } from '@hokusai/auth-client/testing';
 import { CliHarness } from './testing/cli-harness';
 
 // An escape sequence: ESC followed by '['.

@@ -1,4 +1,4 @@
-import { HokusaiAuthClient } from '../client/hokusai-auth.client';
+import { HokusaiAuthClient } from '@hokusai/auth-client';
 import { resolveConfig, ResolvedConfig } from './config';
 import { CliError, CliIo } from './io';
 import { Colors, colorsFor, Format } from './output';
