@@ -4,6 +4,79 @@
  * running service's /openapi.json). The client's public names for these shapes are in ../types.ts.
  */
 export interface paths {
+    "/api/v1/keys/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate an API key (Authorization Bearer, X-API-Key, body api_key or query api_key)
+         * @description Counts one request against the key's hourly limit; rate-limit headers on 200 and 429.
+         */
+        post: operations["ValidationController_validate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List keys, newest first; Link and X-Next-Cursor when more remain */
+        get: operations["KeysController_list"];
+        put?: never;
+        /** Create a key; the key itself is in this response only */
+        post: operations["KeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one key */
+        get: operations["KeysController_get"];
+        put?: never;
+        post?: never;
+        /** Revoke a key (idempotent); no replica accepts it once this returns */
+        delete: operations["KeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{key_id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a successor with the same settings; the old key dies at once or after a grace period */
+        post: operations["KeysController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/": {
         parameters: {
             query?: never;
@@ -157,79 +230,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/keys": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List keys, newest first; Link and X-Next-Cursor when more remain */
-        get: operations["KeysController_list"];
-        put?: never;
-        /** Create a key; the key itself is in this response only */
-        post: operations["KeysController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/keys/{key_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get one key */
-        get: operations["KeysController_get"];
-        put?: never;
-        post?: never;
-        /** Revoke a key (idempotent); no replica accepts it once this returns */
-        delete: operations["KeysController_revoke"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/keys/{key_id}/rotate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Issue a successor with the same settings; the old key dies at once or after a grace period */
-        post: operations["KeysController_rotate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/keys/validate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Validate an API key (Authorization Bearer, X-API-Key, body api_key or query api_key)
-         * @description Counts one request against the key's hourly limit; rate-limit headers on 200 and 429.
-         */
-        post: operations["ValidationController_validate"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/usage/batch": {
         parameters: {
             query?: never;
@@ -336,96 +336,77 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ServiceInfoResponse: {
-            /** @example hokusai-auth-service */
-            service: string;
-            /** @example 1.0.0 */
-            version: string;
-            /** @example /docs */
-            docs: string;
-        };
-        HealthResponse: {
-            /** @example healthy */
-            status: string;
-            /** @example hokusai-auth-service */
-            service: string;
-            /** @example 1.0.0 */
-            version: string;
-            /** @example 2026-11-24T10:15:30.123+00:00 */
-            timestamp: string;
-        };
-        LivenessResponse: {
-            /** @example alive */
-            status: string;
-        };
-        ReadinessChecks: {
-            /** @example true */
-            database: boolean;
+        ValidateKeyDto: {
             /**
-             * @description false while Redis is unreachable and the service serves from memory
-             * @example true
+             * @description The key, when no Authorization Bearer or X-API-Key header carries it
+             * @example hk_live_…
              */
-            redis: boolean;
-        };
-        ReadinessResponse: {
+            api_key?: string | null;
             /**
-             * @example ready
+             * @description Refuse unless the key belongs to this service
+             * @example platform
+             */
+            service_id?: string | null;
+            /**
+             * @description Refuse unless the key grants this scope
+             * @example model:read
+             */
+            required_scope?: string | null;
+            /**
+             * @description The calling service's client address for the allowlist; a non-address is ignored
+             * @example 203.0.113.10
+             */
+            client_ip?: string | null;
+        };
+        ValidationResponse: {
+            /** @example true */
+            is_valid: boolean;
+            /** Format: uuid */
+            key_id: string;
+            /** @example admin */
+            user_id: string;
+            /** @enum {string} */
+            service_id: "website" | "prediction" | "platform";
+            /**
+             * @example [
+             *       "model:read"
+             *     ]
+             */
+            scopes: string[];
+            /** @example 1000 */
+            rate_limit_per_hour: number;
+            /** @example free */
+            billing_plan: string;
+            /** @description null: unlimited */
+            monthly_prediction_limit: number | null;
+            /** @example null */
+            error: string | null;
+            /**
+             * @description ours
              * @enum {string}
              */
-            status: "ready" | "degraded" | "not ready";
-            checks: components["schemas"]["ReadinessChecks"];
+            environment: "production" | "test" | "development";
+            /** @description ours */
+            expires_at: string | null;
         };
-        CacheCounts: {
-            hits: number;
-            misses: number;
-        };
-        UsageCounts: {
-            /** @description events waiting for the next group commit */
-            buffered: number;
-            /** @description events committed since start */
-            flushed: number;
-        };
-        MetricsResponse: {
-            /** @description HTTP requests served since start */
-            requests: number;
+        ValidationRefusalResponse: {
+            /** @example API key not found or invalid */
+            detail: string;
             /**
-             * @example {
-             *       "valid": 10,
-             *       "invalid_key": 2
-             *     }
+             * @description ours
+             * @example INVALID_KEY
              */
-            validations: {
-                [key: string]: number;
-            };
-            cache: components["schemas"]["CacheCounts"];
-            bcrypt_compares: number;
-            usage_events: components["schemas"]["UsageCounts"];
-            /** @description true while Redis is unreachable and counters are served from memory */
-            degraded: boolean;
-        };
-        AuditItemResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @example 2026-11-24T10:15:30.123+00:00 */
-            occurred_at: string;
-            /** @example admin */
-            actor: string;
-            /** @enum {string} */
-            action: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed";
-            /** Format: uuid */
-            key_id: string | null;
-            /** @example 203.0.113.7 */
-            client_ip: string | null;
-            request_id: string | null;
-            /** @description What changed; never a secret */
-            details: {
-                [key: string]: unknown;
-            };
-        };
-        AuditPageResponse: {
-            items: components["schemas"]["AuditItemResponse"][];
-            /** @description Pass as cursor for the next page; null on the last */
-            next_cursor: string | null;
+            code: string;
+            /**
+             * @description always false on a refusal
+             * @example false
+             */
+            is_valid: boolean;
+            /**
+             * @description equal to detail
+             * @example API key not found or invalid
+             */
+            error: string;
         };
         CreateKeyDto: {
             /**
@@ -569,77 +550,96 @@ export interface components {
             /** @description Until when the old key stays valid; null: revoked at once */
             previous_key_valid_until: string | null;
         };
-        ValidateKeyDto: {
-            /**
-             * @description The key, when no Authorization Bearer or X-API-Key header carries it
-             * @example hk_live_…
-             */
-            api_key?: string | null;
-            /**
-             * @description Refuse unless the key belongs to this service
-             * @example platform
-             */
-            service_id?: string | null;
-            /**
-             * @description Refuse unless the key grants this scope
-             * @example model:read
-             */
-            required_scope?: string | null;
-            /**
-             * @description The calling service's client address for the allowlist; a non-address is ignored
-             * @example 203.0.113.10
-             */
-            client_ip?: string | null;
+        ServiceInfoResponse: {
+            /** @example hokusai-auth-service */
+            service: string;
+            /** @example 1.0.0 */
+            version: string;
+            /** @example /docs */
+            docs: string;
         };
-        ValidationResponse: {
+        HealthResponse: {
+            /** @example healthy */
+            status: string;
+            /** @example hokusai-auth-service */
+            service: string;
+            /** @example 1.0.0 */
+            version: string;
+            /** @example 2026-11-24T10:15:30.123+00:00 */
+            timestamp: string;
+        };
+        LivenessResponse: {
+            /** @example alive */
+            status: string;
+        };
+        ReadinessChecks: {
             /** @example true */
-            is_valid: boolean;
-            /** Format: uuid */
-            key_id: string;
-            /** @example admin */
-            user_id: string;
-            /** @enum {string} */
-            service_id: "website" | "prediction" | "platform";
+            database: boolean;
             /**
-             * @example [
-             *       "model:read"
-             *     ]
+             * @description false while Redis is unreachable and the service serves from memory
+             * @example true
              */
-            scopes: string[];
-            /** @example 1000 */
-            rate_limit_per_hour: number;
-            /** @example free */
-            billing_plan: string;
-            /** @description null: unlimited */
-            monthly_prediction_limit: number | null;
-            /** @example null */
-            error: string | null;
+            redis: boolean;
+        };
+        ReadinessResponse: {
             /**
-             * @description ours
+             * @example ready
              * @enum {string}
              */
-            environment: "production" | "test" | "development";
-            /** @description ours */
-            expires_at: string | null;
+            status: "ready" | "degraded" | "not ready";
+            checks: components["schemas"]["ReadinessChecks"];
         };
-        ValidationRefusalResponse: {
-            /** @example API key not found or invalid */
-            detail: string;
+        CacheCounts: {
+            hits: number;
+            misses: number;
+        };
+        UsageCounts: {
+            /** @description events waiting for the next group commit */
+            buffered: number;
+            /** @description events committed since start */
+            flushed: number;
+        };
+        MetricsResponse: {
+            /** @description HTTP requests served since start */
+            requests: number;
             /**
-             * @description ours
-             * @example INVALID_KEY
+             * @example {
+             *       "valid": 10,
+             *       "invalid_key": 2
+             *     }
              */
-            code: string;
-            /**
-             * @description always false on a refusal
-             * @example false
-             */
-            is_valid: boolean;
-            /**
-             * @description equal to detail
-             * @example API key not found or invalid
-             */
-            error: string;
+            validations: {
+                [key: string]: number;
+            };
+            cache: components["schemas"]["CacheCounts"];
+            bcrypt_compares: number;
+            usage_events: components["schemas"]["UsageCounts"];
+            /** @description true while Redis is unreachable and counters are served from memory */
+            degraded: boolean;
+        };
+        AuditItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-11-24T10:15:30.123+00:00 */
+            occurred_at: string;
+            /** @example admin */
+            actor: string;
+            /** @enum {string} */
+            action: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed";
+            /** Format: uuid */
+            key_id: string | null;
+            /** @example 203.0.113.7 */
+            client_ip: string | null;
+            request_id: string | null;
+            /** @description What changed; never a secret */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageResponse: {
+            items: components["schemas"]["AuditItemResponse"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
         };
         ServiceDayUsage: {
             /** @example 10 */
@@ -878,6 +878,239 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ValidationController_validate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ValidateKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationResponse"];
+                };
+            };
+            /** @description No API key provided */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationRefusalResponse"];
+                };
+            };
+            /** @description Invalid, inactive, expired, wrong service, scope or IP */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationRefusalResponse"];
+                };
+            };
+            /** @description Rate limit exceeded; Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationRefusalResponse"];
+                };
+            };
+        };
+    };
+    KeysController_list: {
+        parameters: {
+            query?: {
+                service_id?: "website" | "prediction" | "platform";
+                /** @description true/false, yes/no, on/off, t/f, y/n, 1/0 */
+                active_only?: boolean;
+                /** @description Active keys whose expires_at falls within this many days (ours) */
+                expiring_within_days?: number;
+                /** @description Owner filter (ours) */
+                user_id?: string;
+                limit?: number;
+                /** @description Opaque cursor from X-Next-Cursor (ours) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyResponse"][];
+                };
+            };
+            /** @description Invalid or missing admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedKeyResponse"];
+                };
+            };
+            /** @description Invalid or missing admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KeysController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyResponse"];
+                };
+            };
+            /** @description Invalid or missing admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API key not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageResponse"];
+                };
+            };
+            /** @description Invalid or missing admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API key not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KeysController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotatedKeyResponse"];
+                };
+            };
+            /** @description Invalid or missing admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API key not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description API key is revoked / API key was already rotated */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     HealthController_root: {
         parameters: {
             query?: never;
@@ -1078,239 +1311,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    KeysController_list: {
-        parameters: {
-            query?: {
-                service_id?: "website" | "prediction" | "platform";
-                /** @description true/false, yes/no, on/off, t/f, y/n, 1/0 */
-                active_only?: boolean;
-                /** @description Active keys whose expires_at falls within this many days (ours) */
-                expiring_within_days?: number;
-                /** @description Owner filter (ours) */
-                user_id?: string;
-                limit?: number;
-                /** @description Opaque cursor from X-Next-Cursor (ours) */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KeyResponse"][];
-                };
-            };
-            /** @description Invalid or missing admin token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    KeysController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateKeyDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CreatedKeyResponse"];
-                };
-            };
-            /** @description Invalid or missing admin token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    KeysController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                key_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["KeyResponse"];
-                };
-            };
-            /** @description Invalid or missing admin token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description API key not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    KeysController_revoke: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                key_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageResponse"];
-                };
-            };
-            /** @description Invalid or missing admin token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description API key not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    KeysController_rotate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                key_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RotateKeyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RotatedKeyResponse"];
-                };
-            };
-            /** @description Invalid or missing admin token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description API key not found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description API key is revoked / API key was already rotated */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    ValidationController_validate: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ValidateKeyDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationResponse"];
-                };
-            };
-            /** @description No API key provided */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationRefusalResponse"];
-                };
-            };
-            /** @description Invalid, inactive, expired, wrong service, scope or IP */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationRefusalResponse"];
-                };
-            };
-            /** @description Rate limit exceeded; Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ValidationRefusalResponse"];
-                };
             };
         };
     };
