@@ -42,19 +42,28 @@ async function main(): Promise<void> {
   const floor = await startMinimalNest(FLOOR);
   const service = await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-floor.log');
   try {
-    // Several keys, so no key nears its hourly limit (100,000, the maximum) over all rounds.
-    const keys = await Promise.all(Array.from({ length: 4 }, (_, i) => createKeyViaApi(PORT, `floor ${i}`)));
+    // A fresh key for every run of validate: one 10 s run can spend a fifth of the largest hourly limit (100,000).
+    let made = 0;
+    const freshKey = () => createKeyViaApi(PORT, `floor ${made++}`);
     const bodyForm = (key: string) => JSON.stringify({ api_key: key, service_id: 'platform' });
-    const bare = { port: FLOOR, path: '/bench/bare', body: bodyForm(keys[0]) };
-    const pairs: Pair[] = [
-      { name: 'validate, body form', service: { port: PORT, path: VALIDATE_PATH, body: bodyForm(keys[0]) }, floor: bare, rpsTarget: 0.85, p99Target: 1.25 },
+    const bare = { port: FLOOR, path: '/bench/bare', body: bodyForm('hk_live_00000000000000000000000000000000') };
+    type Spec = Omit<LoadSpec, 'connections' | 'seconds'>;
+    const pairs: (Omit<Pair, 'service'> & { service: () => Promise<Spec> })[] = [
       {
-        name: 'validate, Bearer form',
-        service: { port: PORT, path: VALIDATE_PATH, body: JSON.stringify({ service_id: 'platform', client_ip: '203.0.113.10' }), headers: { authorization: `Bearer ${keys[1]}` } },
+        name: 'validate, body form',
+        service: async () => ({ port: PORT, path: VALIDATE_PATH, body: bodyForm(await freshKey()) }),
         floor: bare, rpsTarget: 0.85, p99Target: 1.25,
       },
-      { name: 'GET /live', service: { port: PORT, path: '/live', method: 'GET' }, floor: { port: FLOOR, path: '/bench/live', method: 'GET' }, rpsTarget: 0.95 },
-      { name: 'GET /health', service: { port: PORT, path: '/health', method: 'GET' }, floor: { port: FLOOR, path: '/bench/health', method: 'GET' }, rpsTarget: 0.95 },
+      {
+        name: 'validate, Bearer form',
+        service: async () => ({
+          port: PORT, path: VALIDATE_PATH, body: JSON.stringify({ service_id: 'platform', client_ip: '203.0.113.10' }),
+          headers: { authorization: `Bearer ${await freshKey()}` },
+        }),
+        floor: bare, rpsTarget: 0.85, p99Target: 1.25,
+      },
+      { name: 'GET /live', service: async () => ({ port: PORT, path: '/live', method: 'GET' }), floor: { port: FLOOR, path: '/bench/live', method: 'GET' }, rpsTarget: 0.95 },
+      { name: 'GET /health', service: async () => ({ port: PORT, path: '/health', method: 'GET' }), floor: { port: FLOOR, path: '/bench/health', method: 'GET' }, rpsTarget: 0.95 },
     ];
     const run = async (spec: Omit<LoadSpec, 'connections' | 'seconds'>, seconds = SECONDS): Promise<LoadResult> => {
       const r = await load({ ...spec, connections: CONNECTIONS, seconds });
@@ -63,7 +72,7 @@ async function main(): Promise<void> {
     };
     // Warm-up: JIT and connection pools on both sides.
     for (const p of pairs) {
-      await run(p.service, 2);
+      await run(await p.service(), 2);
       await run(p.floor, 2);
     }
 
@@ -74,8 +83,9 @@ async function main(): Promise<void> {
       const p99: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const serviceFirst = round % 2 === 1;
-        const a = await run(serviceFirst ? p.service : p.floor);
-        const b = await run(serviceFirst ? p.floor : p.service);
+        const service = await p.service();
+        const a = await run(serviceFirst ? service : p.floor);
+        const b = await run(serviceFirst ? p.floor : service);
         const [s, f] = serviceFirst ? [a, b] : [b, a];
         if (p.floor === bare) floorCapacity.push(f.rps);
         rps.push(s.rps / f.rps);
@@ -89,7 +99,7 @@ async function main(): Promise<void> {
     const pace = Math.round(median(floorCapacity) / 2);
     const pacedP99: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const body = bodyForm(keys[2 + (round % 2)]);
+      const body = bodyForm(await freshKey());
       const s = await paced(PORT, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: VALIDATE_PATH, body, headers: {} }));
       const f = await paced(FLOOR, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: '/bench/bare', body, headers: {} }));
       pacedP99.push(s.p99 / f.p99);
