@@ -7,7 +7,7 @@
  *
  * Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench REDIS_URL=redis://127.0.0.1:6379/9 \
  *        npm run bench:profile
- * Knobs: BENCH_DURATION s (15), BENCH_CONNECTIONS (64), BENCH_PORT (18800), BENCH_TOP (25).
+ * Knobs: BENCH_DURATION s (15), BENCH_CONNECTIONS (64), BENCH_PORT (18800), BENCH_TOP (25), BENCH_ROUTE (validate|live).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ const SECONDS = num('BENCH_DURATION', 15);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 64);
 const PORT = num('BENCH_PORT', 18800);
 const TOP = num('BENCH_TOP', 25);
+/** validate (default) or live: GET /live, the route that does nothing, shows the pipeline's cost alone. */
+const ROUTE = process.env.BENCH_ROUTE ?? 'validate';
 const DIR = '/tmp/hokusai-profile';
 
 interface ProfileNode {
@@ -68,10 +70,12 @@ async function main(): Promise<void> {
   ]);
   try {
     const key = await createKeyViaApi(PORT, 'profile');
-    const spec = { port: PORT, path: VALIDATE_PATH, body: VALIDATE_BODY, headers: { authorization: `Bearer ${key}` }, connections: CONNECTIONS };
+    const spec = ROUTE === 'live'
+      ? { port: PORT, path: '/live', method: 'GET' as const, connections: CONNECTIONS }
+      : { port: PORT, path: VALIDATE_PATH, body: VALIDATE_BODY, headers: { authorization: `Bearer ${key}` }, connections: CONNECTIONS };
     await load({ ...spec, seconds: 3 });
     const r = await load({ ...spec, seconds: SECONDS });
-    console.log(`validate under the profiler: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx}`);
+    console.log(`${spec.path} under the profiler: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx}`);
   } finally {
     await service.stop();
   }

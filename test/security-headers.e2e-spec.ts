@@ -71,6 +71,7 @@ describe('security headers and CORS', () => {
         expect(res.headers[browserOnly]).toBeUndefined();
       }
       expect(res.headers['x-request-id']).toBeDefined();
+      expect(res.headers.etag).toBeUndefined();
     });
 
     it('keeps upgrade-insecure-requests out of the CSP, so /docs works on plain http from any host', async () => {
