@@ -10,14 +10,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BENCH_ADMIN_TOKEN, benchDatabaseUrl, ensureDatabase, percentile, withClient } from './usage-bench-kit';
-import { benchRedisUrl, createKeyRecordViaApi, paced, startBenchServer, startMinimalNest } from './validation-bench-kit';
+import { benchRedisUrl, createKeyRecordViaApi, paced, startBenchServer, startMinimalNest, knob } from './validation-bench-kit';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const RATE = num('BENCH_RATE', 1000);
-const SECONDS = num('BENCH_DURATION', 8);
-const ROUNDS = num('BENCH_ROUNDS', 5);
-const CONNECTIONS = num('BENCH_CONNECTIONS', 64);
-const PORT = num('BENCH_PORT', 18900);
+const RATE = knob('BENCH_RATE', 1000);
+const SECONDS = knob('BENCH_DURATION', 8);
+const ROUNDS = knob('BENCH_ROUNDS', 5);
+const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
+const PORT = knob('BENCH_PORT', 18900);
 const FLOOR = PORT + 1;
 
 async function main(): Promise<void> {

@@ -15,15 +15,13 @@
  */
 import { benchDatabaseUrl, ensureDatabase, percentile } from './usage-bench-kit';
 import {
-  benchRedisUrl, createKeyViaApi, load, LoadResult, LoadSpec, paced, startBenchServer, startMinimalNest, VALIDATE_PATH,
-} from './validation-bench-kit';
+  benchRedisUrl, createKeyViaApi, load, LoadResult, LoadSpec, paced, startBenchServer, startMinimalNest, VALIDATE_PATH, knob } from './validation-bench-kit';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ROUNDS = num('BENCH_ROUNDS', 5);
-const SECONDS = num('BENCH_DURATION', 10);
-const CONNECTIONS = num('BENCH_CONNECTIONS', 64);
-const PACED_SECONDS = num('BENCH_PACED_DURATION', 10);
-const PORT = num('BENCH_PORT', 18700);
+const ROUNDS = knob('BENCH_ROUNDS', 5);
+const SECONDS = knob('BENCH_DURATION', 10);
+const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
+const PACED_SECONDS = knob('BENCH_PACED_DURATION', 10);
+const PORT = knob('BENCH_PORT', 18700);
 const FLOOR = PORT + 1;
 
 interface Pair {

@@ -12,13 +12,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDatabaseUrl, ensureDatabase } from './usage-bench-kit';
-import { benchRedisUrl, createKeyViaApi, load, startBenchServer, VALIDATE_BODY, VALIDATE_PATH } from './validation-bench-kit';
+import { benchRedisUrl, createKeyViaApi, load, startBenchServer, VALIDATE_BODY, VALIDATE_PATH, knob } from './validation-bench-kit';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const SECONDS = num('BENCH_DURATION', 15);
-const CONNECTIONS = num('BENCH_CONNECTIONS', 64);
-const PORT = num('BENCH_PORT', 18800);
-const TOP = num('BENCH_TOP', 25);
+const SECONDS = knob('BENCH_DURATION', 15);
+const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
+const PORT = knob('BENCH_PORT', 18800);
+const TOP = knob('BENCH_TOP', 25);
 /** validate (default) or live: GET /live, the route that does nothing, shows the pipeline's cost alone. */
 const ROUTE = process.env.BENCH_ROUTE ?? 'validate';
 const DIR = '/tmp/hokusai-profile';

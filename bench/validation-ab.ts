@@ -15,14 +15,12 @@ import { join } from 'node:path';
 import { benchDatabaseUrl, ensureDatabase, percentile } from './usage-bench-kit';
 import {
   BARE_BODY, BARE_PATH, benchRedisUrl, createKeyViaApi, load, LoadResult, startBenchServer, startMinimalNest, VALIDATE_BODY,
-  VALIDATE_PATH,
-} from './validation-bench-kit';
+  VALIDATE_PATH, knob } from './validation-bench-kit';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const ROUNDS = num('BENCH_ROUNDS', 5);
-const SECONDS = num('BENCH_DURATION', 10);
-const CONNECTIONS = num('BENCH_CONNECTIONS', 64);
-const PORT = num('BENCH_PORT', 18600);
+const ROUNDS = knob('BENCH_ROUNDS', 5);
+const SECONDS = knob('BENCH_DURATION', 10);
+const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
+const PORT = knob('BENCH_PORT', 18600);
 
 type Side = 'floor' | 'before' | 'after';
 

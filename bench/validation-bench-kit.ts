@@ -23,6 +23,11 @@ export const BARE_BODY = JSON.stringify({ service_id: 'platform' });
 /** The contract's maximum (CreateKeyDto); a phase spreads its load over enough keys to stay under it. */
 export const MAX_RATE_LIMIT_PER_HOUR = 100_000;
 
+/** A numeric knob of a bench from the environment (BENCH_*), or its default. */
+export function knob(name: string, fallback: number): number {
+  return Number(process.env[name] ?? fallback);
+}
+
 export function benchRedisUrl(): string {
   const url = process.env.REDIS_URL;
   if (!url) throw new Error('Set REDIS_URL (e.g. redis://127.0.0.1:6379/9): this bench measures the production setup');

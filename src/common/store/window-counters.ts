@@ -10,6 +10,13 @@ export interface WindowCounters {
 
 const MIN_SWEEP_AT = 1024;
 
+/** Adds `by` to a window that is still live, in place, and returns its new state; undefined when there is none. */
+function addToLive(live: WindowCount | undefined, by: number, now: number): WindowCount | undefined {
+  if (!live || live.resetAtMs <= now) return undefined;
+  live.count += by;
+  return { ...live };
+}
+
 /**
  * Counters that are never evicted while their window lasts: per-key limits, which only existing keys get (so their
  * number is bounded by the keys table). Ended windows are swept once the map has doubled since the last sweep, so
@@ -25,10 +32,8 @@ export class PinnedWindows implements WindowCounters {
 
   increment(key: string, resetAtMs: number, by: number, now: number): WindowCount {
     const live = this.windows.get(key);
-    if (live && live.resetAtMs > now) {
-      live.count += by;
-      return { ...live };
-    }
+    const added = addToLive(live, by, now);
+    if (added) return added;
     if (!live && this.windows.size >= this.sweepAt) this.sweep(now);
     const started = { count: by, resetAtMs };
     this.windows.set(key, started);
@@ -61,11 +66,8 @@ export class EvictableWindows implements WindowCounters {
   }
 
   increment(key: string, resetAtMs: number, by: number, now: number): WindowCount {
-    const live = this.windows.get(key);
-    if (live && live.resetAtMs > now) {
-      live.count += by;
-      return { ...live };
-    }
+    const added = addToLive(this.windows.get(key), by, now);
+    if (added) return added;
     const started = { count: by, resetAtMs };
     this.windows.set(key, started, { ttl: Math.max(1, resetAtMs - now) });
     return { ...started };
