@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { AfterRoutes } from './common/http/after-routes';
 import { useJsonBodies } from './common/http/json-body';
 import { KnownRoutes } from './common/http/known-routes';
 import { requestIdMiddleware } from './common/http/request-id';
@@ -12,7 +13,7 @@ import { AppConfig } from './config/app-config';
 import { SERVICE_VERSION } from './health/dto/health.response';
 
 /** Everything around the routes, shared by main.ts and the e2e harness (STYLE.md 13). */
-export function configureApp(app: NestExpressApplication): OpenAPIObject {
+export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   // First, so every response carries X-Request-Id: /docs and Swagger's assets never reach Nest's router.
   app.use(requestIdMiddleware);
@@ -28,10 +29,11 @@ export function configureApp(app: NestExpressApplication): OpenAPIObject {
   app.use(httpMetrics(app.get(MetricsService)));
   useJsonBodies(app);
   app.enableShutdownHooks();
-  return setupDocs(app);
+  // The docs after the API routes: on a request to the API, Express does not try Swagger's nine routes first.
+  app.get(AfterRoutes).schedule(() => setupDocs(app));
 }
 
-function setupDocs(app: INestApplication): OpenAPIObject {
+function setupDocs(app: INestApplication): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -45,7 +47,6 @@ function setupDocs(app: INestApplication): OpenAPIObject {
   markPublicOperations(document);
   app.get(KnownRoutes).load(document.paths as Record<string, Record<string, unknown>>);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', swaggerOptions: { persistAuthorization: true } });
-  return document;
 }
 
 // @nestjs/swagger has no decorator for an empty security requirement; @Public() leaves x-public instead.
