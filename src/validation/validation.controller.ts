@@ -6,6 +6,7 @@ import type { Request, Response } from 'express';
 import { Public } from '../common/auth/public.decorator';
 import { ValidateKeyDto } from './dto/validate-key.dto';
 import { ValidationRefusalResponse, ValidationResponse } from './dto/validation.response';
+import { settle } from './validation-answer';
 import { ValidationService } from './validation.service';
 
 @ApiTags('validation')
@@ -14,7 +15,7 @@ import { ValidationService } from './validation.service';
 export class ValidationController {
   constructor(private readonly validation: ValidationService) {}
 
-  // One pipeline (ValidationService) decides; the handler only writes its answer, refusals included.
+  // One pipeline (ValidationService) decides; the handler only hands its answer to Nest, refusals included.
   @Post('validate')
   @HttpCode(200)
   @ApiOperation({
@@ -26,8 +27,7 @@ export class ValidationController {
   @ApiBadRequestResponse({ type: ValidationRefusalResponse, description: 'No API key provided' })
   @ApiUnauthorizedResponse({ type: ValidationRefusalResponse, description: 'Invalid, inactive, expired, wrong service, scope or IP' })
   @ApiTooManyRequestsResponse({ type: ValidationRefusalResponse, description: 'Rate limit exceeded; Retry-After' })
-  async validate(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const answer = await this.validation.validate(req);
-    res.status(answer.status).set(answer.headers).json(answer.body);
+  async validate(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ValidationResponse> {
+    return settle(await this.validation.validate(req), res);
   }
 }

@@ -57,7 +57,7 @@ export class ValidationService {
     const decision = await this.limiter.consume(key, now);
     const headers = rateLimitHeaders(decision.window, !decision.allowed);
     if (!decision.allowed) return this.refusals.refuse(refusal('RATE_LIMITED'), { keyId: key.id, requestId, headers });
-    return { status: 200, body: this.accept(key, now), headers };
+    return { accepted: true, status: 200, body: this.accept(key, now), headers };
   }
 
   private accept(key: KeySnapshot, now: number): ValidationResponse {
