@@ -22,8 +22,8 @@ export function refusalAnswer(r: Refusal, headers: Record<string, string> = {}):
 }
 
 /**
- * How the controller hands an answer to Nest without taking the response over (STYLE.md 2): the headers go on the
- * response, a success is returned for Nest to serialise, a refusal is thrown for the error filter to render.
+ * How an answer reaches Nest without taking the response over (STYLE.md 2): the headers go on the response, a
+ * success is returned for Nest to serialise, a refusal is thrown for the error filter to render.
  */
 export function settle(answer: ValidationAnswer, res: Response): ValidationResponse {
   res.set(answer.headers);
