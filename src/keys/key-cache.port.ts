@@ -7,6 +7,6 @@ import type { ApiKeyEntity } from './api-key.entity';
 export abstract class KeyCache {
   /** Warms the cache with a key just issued, so its first validation is served without bcrypt. */
   abstract prime(plaintext: string, key: ApiKeyEntity): Promise<void>;
-  /** Drops the key from every replica's cache; resolves when all live replicas acknowledged (bounded). */
+  /** Drops the key from every replica's cache; resolves when each live replica acknowledged or its lease ran out. */
   abstract invalidate(key: ApiKeyEntity): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
 import { AppConfig } from '../../config/app-config';
-import { isMachineRoute } from '../http/machine-routes';
+import { isMachineRoute, machineRoutePatterns } from '../http/machine-routes';
 import { requestId } from '../http/request-id';
 import { LogDestination } from './log-destination';
 import { maskKeys, REDACT_PATHS, safeUrl } from './redaction';
@@ -13,7 +13,6 @@ import { UsageAnswerLog } from './usage-answer-log';
 // pino-http costs every request it sees a child logger and its listeners, even when it writes nothing (CPU profile
 // of validate: about 7 %). The machine routes skip it: validation refusals and non-2xx usage answers are logged by
 // RefusalLog, rate limited, errors by the exception filter, slow requests by the metrics middleware.
-const MACHINE_ROUTE_PATHS = ['api/v1/keys/validate', 'api/v1/usage/{*rest}', 'health', 'live', 'ready', 'metrics', 'metrics/{*rest}', 'auth/health', 'auth/ready'];
 
 /** Global: RefusalLog is written to by the validation module, and UsageAnswerLog by the error filter. */
 @Global()
@@ -38,7 +37,7 @@ const MACHINE_ROUTE_PATHS = ['api/v1/keys/validate', 'api/v1/usage/{*rest}', 'he
         };
         return {
           pinoHttp: destination.stream ? [options, destination.stream] : options,
-          exclude: MACHINE_ROUTE_PATHS.map((path) => ({ path, method: RequestMethod.ALL })),
+          exclude: machineRoutePatterns().map((path) => ({ path, method: RequestMethod.ALL })),
         };
       },
     }),
