@@ -13,7 +13,6 @@ export const MEMORY_STORE_MAX_ENTRIES = 200_000;
  */
 export class MemoryStore extends Store {
   readonly degraded = false;
-  readonly subscribed = true;
   private readonly counters: Record<CounterOwner, WindowCounters> = {
     key: new PinnedWindows(),
     address: new EvictableWindows(MEMORY_STORE_MAX_ENTRIES),

@@ -70,10 +70,6 @@ export class RedisStore extends Store {
     return this.availability.degraded;
   }
 
-  get subscribed(): boolean {
-    return this.subscriberUp;
-  }
-
   private subscriberChanged(up: boolean): void {
     if (up === this.subscriberUp) return;
     this.subscriberUp = up;

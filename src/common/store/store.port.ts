@@ -19,8 +19,6 @@ export type CounterOwner = 'key' | 'address';
 export abstract class Store {
   /** True while a configured Redis is unreachable or past its deadline and this replica serves from memory. */
   abstract readonly degraded: boolean;
-  /** True while the subscription connection is up; messages published while it is down are lost, not queued. */
-  abstract readonly subscribed: boolean;
   /** Atomically adds `by` to the counter at `key`, whose window ends at `resetAtMs` (set on first hit). */
   abstract incrementWindow(key: string, resetAtMs: number, by?: number, owner?: CounterOwner): Promise<WindowCount>;
   abstract get(key: string): Promise<string | null>;
@@ -29,7 +27,7 @@ export abstract class Store {
   /** Sends to every subscriber of `channel`; false when it could not be sent (Redis down or past its deadline). */
   abstract publish(channel: string, message: string): Promise<boolean>;
   abstract subscribe(channel: string, handler: (message: string) => void): Promise<void>;
-  /** Called with false when the subscription connection is lost and with true when it is back. */
+  /** Called with false when the subscription connection is lost (what is published meanwhile is lost, not queued) and with true when it is back. */
   abstract onSubscription(handler: (connected: boolean) => void): void;
   /**
    * One atomic step: keeps `member` in `group` for `ttlMs` and publishes `message` on `channel`. So whoever hears
