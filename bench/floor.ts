@@ -11,8 +11,10 @@
  *
  * Run: npm run bench:floor (builds into .bench-build/ first), with DATABASE_URL (a database named *bench*) and
  * REDIS_URL. Knobs: BENCH_ROUNDS (5), BENCH_DURATION s (10), BENCH_CONNECTIONS (64), BENCH_PACED_DURATION s (10),
- * BENCH_PORT (18700).
+ * BENCH_PORT (18700), BENCH_ONLY (a word of the pairs to run, e.g. "live" or "Bearer"; the paced phase runs only
+ * without it or with BENCH_ONLY=paced).
  */
+import { withCpuPerRequest } from './process-cpu';
 import { benchDatabaseUrl, ensureDatabase, percentile } from './usage-bench-kit';
 import {
   benchRedisUrl, createKeyViaApi, load, LoadResult, LoadSpec, paced, startBenchServer, startMinimalNest, VALIDATE_PATH, knob } from './validation-bench-kit';
@@ -23,6 +25,7 @@ const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
 const PACED_SECONDS = knob('BENCH_PACED_DURATION', 10);
 const PORT = knob('BENCH_PORT', 18700);
 const FLOOR = PORT + 1;
+const ONLY = process.env.BENCH_ONLY;
 
 interface Pair {
   name: string;
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
     const bodyForm = (key: string) => JSON.stringify({ api_key: key, service_id: 'platform' });
     const bare = { port: FLOOR, path: '/bench/bare', body: bodyForm('hk_live_00000000000000000000000000000000') };
     type Spec = Omit<LoadSpec, 'connections' | 'seconds'>;
-    const pairs: (Omit<Pair, 'service'> & { service: () => Promise<Spec> })[] = [
+    const all: (Omit<Pair, 'service'> & { service: () => Promise<Spec> })[] = [
       {
         name: 'validate, body form',
         service: async () => ({ port: PORT, path: VALIDATE_PATH, body: bodyForm(await freshKey()) }),
@@ -63,8 +66,10 @@ async function main(): Promise<void> {
       { name: 'GET /live', service: async () => ({ port: PORT, path: '/live', method: 'GET' }), floor: { port: FLOOR, path: '/bench/live', method: 'GET' }, rpsTarget: 0.95 },
       { name: 'GET /health', service: async () => ({ port: PORT, path: '/health', method: 'GET' }), floor: { port: FLOOR, path: '/bench/health', method: 'GET' }, rpsTarget: 0.95 },
     ];
-    const run = async (spec: Omit<LoadSpec, 'connections' | 'seconds'>, seconds = SECONDS): Promise<LoadResult> => {
-      const r = await load({ ...spec, connections: CONNECTIONS, seconds });
+    const pairs = all.filter((p) => !ONLY || p.name.includes(ONLY));
+    const pidOf = (port: number) => (port === FLOOR ? floor.pid : service.pid);
+    const run = async (spec: Omit<LoadSpec, 'connections' | 'seconds'>, seconds = SECONDS): Promise<LoadResult & { cpuMicros: number }> => {
+      const r = await withCpuPerRequest(pidOf(spec.port), () => load({ ...spec, connections: CONNECTIONS, seconds }));
       if (r.non2xx + r.errors > 0) throw new Error(`${spec.path} on ${spec.port}: non-2xx ${JSON.stringify(r.statusCodes)}, errors ${r.errors}`);
       return r;
     };
@@ -79,6 +84,7 @@ async function main(): Promise<void> {
     for (const p of pairs) {
       const rps: number[] = [];
       const p99: number[] = [];
+      const cpu: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const serviceFirst = round % 2 === 1;
         const service = await p.service();
@@ -88,24 +94,38 @@ async function main(): Promise<void> {
         if (p.floor === bare) floorCapacity.push(f.rps);
         rps.push(s.rps / f.rps);
         p99.push(s.p99 / f.p99);
-        console.log(`${p.name}, round ${round + 1}: service ${s.rps.toFixed(0)} req/s p99 ${s.p99.toFixed(1)} ms; floor ${f.rps.toFixed(0)} req/s p99 ${f.p99.toFixed(1)} ms; ratio ${rps.at(-1)!.toFixed(2)}, p99 ${p99.at(-1)!.toFixed(2)}`);
+        cpu.push(f.cpuMicros / s.cpuMicros);
+        console.log(
+          `${p.name}, round ${round + 1}: service ${s.rps.toFixed(0)} req/s p99 ${s.p99.toFixed(1)} ms ${s.cpuMicros.toFixed(0)} µs CPU/req; ` +
+            `floor ${f.rps.toFixed(0)} req/s p99 ${f.p99.toFixed(1)} ms ${f.cpuMicros.toFixed(0)} µs CPU/req; ` +
+            `ratio ${rps.at(-1)!.toFixed(2)}, p99 ${p99.at(-1)!.toFixed(2)}, CPU-per-request ratio (floor/service) ${cpu.at(-1)!.toFixed(2)}`,
+        );
       }
       const p99Part = p.p99Target ? `; p99 ratio median ${median(p99).toFixed(2)} (target <= ${p.p99Target})` : '';
-      summary.push(`| ${p.name} | ${rps.map((x) => x.toFixed(2)).join(' ')} | ${median(rps).toFixed(2)} (target >= ${p.rpsTarget})${p99Part} |`);
+      summary.push(
+        `| ${p.name} | ${rps.map((x) => x.toFixed(2)).join(' ')} | ${median(rps).toFixed(2)} (target >= ${p.rpsTarget})${p99Part} | ` +
+          `${cpu.map((x) => x.toFixed(2)).join(' ')} (median ${median(cpu).toFixed(2)}) |`,
+      );
     }
 
-    const pace = Math.round(median(floorCapacity) / 2);
-    const pacedP99: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const body = bodyForm(await freshKey());
-      const s = await paced(PORT, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: VALIDATE_PATH, body, headers: {} }));
-      const f = await paced(FLOOR, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: '/bench/bare', body, headers: {} }));
-      pacedP99.push(s.p99 / f.p99);
-      console.log(`paced ${pace} req/s, round ${round + 1}: service p99 ${s.p99.toFixed(2)} ms, floor p99 ${f.p99.toFixed(2)} ms, ratio ${pacedP99.at(-1)!.toFixed(2)}`);
+    if (!ONLY || ONLY === 'paced') {
+      if (!floorCapacity.length) floorCapacity.push((await run(bare)).rps);
+      const pace = Math.round(median(floorCapacity) / 2);
+      const pacedP99: number[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const body = bodyForm(await freshKey());
+        const service = () => paced(PORT, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: VALIDATE_PATH, body, headers: {} }));
+        const floorRun = () => paced(FLOOR, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: '/bench/bare', body, headers: {} }));
+        const s = round % 2 ? await service() : undefined;
+        const f = await floorRun();
+        const sp = s ?? (await service());
+        pacedP99.push(sp.p99 / f.p99);
+        console.log(`paced ${pace} req/s, round ${round + 1}: service p99 ${sp.p99.toFixed(2)} ms, floor p99 ${f.p99.toFixed(2)} ms, ratio ${pacedP99.at(-1)!.toFixed(2)}`);
+      }
+      summary.push(`| validate paced at ${pace} req/s (half the floor), p99 ratio | ${pacedP99.map((x) => x.toFixed(2)).join(' ')} | ${median(pacedP99).toFixed(2)} (target <= 1.25) |`);
     }
-    summary.push(`| validate paced at ${pace} req/s (half the floor), p99 ratio | ${pacedP99.map((x) => x.toFixed(2)).join(' ')} | ${median(pacedP99).toFixed(2)} (target <= 1.25) |`);
 
-    console.log('\n| against the minimal Nest app | ratio per round | median |\n|---|---|---|');
+    console.log('\n| against the minimal Nest app | req/s ratio per round | median | floor CPU per request / service CPU per request |\n|---|---|---|---|');
     for (const line of summary) console.log(line);
   } finally {
     await Promise.all([service.stop(), floor.stop()]);

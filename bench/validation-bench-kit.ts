@@ -92,7 +92,7 @@ export async function startBenchServer(
 }
 
 /** bench/minimal-nest-server.js on `port`: resolves once it listens; stop() kills it. */
-export async function startMinimalNest(port: number): Promise<{ stop(): Promise<void> }> {
+export async function startMinimalNest(port: number): Promise<{ pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [join(__dirname, 'minimal-nest-server.js')], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = track(child);
   await new Promise<void>((resolve, reject) => {
@@ -100,7 +100,7 @@ export async function startMinimalNest(port: number): Promise<{ stop(): Promise<
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && (clearTimeout(timer), resolve()));
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the minimal Nest app exited with ${code}`))));
   });
-  return { stop: async () => void (child.kill('SIGKILL'), await exited) };
+  return { pid: child.pid!, stop: async () => void (child.kill('SIGKILL'), await exited) };
 }
 
 export interface Timed {

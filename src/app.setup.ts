@@ -1,12 +1,15 @@
 import { INestApplication } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AfterRoutes } from './common/http/after-routes';
 import { useJsonBodies } from './common/http/json-body';
+import { inOrder } from './common/http/in-order';
 import { KnownRoutes } from './common/http/known-routes';
 import { requestIdMiddleware } from './common/http/request-id';
 import { securityHeaders } from './common/http/security-headers';
+import { RequestLog } from './common/logging/request-log';
 import { httpMetrics } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/app-config';
@@ -15,18 +18,21 @@ import { SERVICE_VERSION } from './health/dto/health.response';
 /** Everything around the routes, shared by main.ts and the e2e harness (STYLE.md 13). */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
-  // First, so every response carries X-Request-Id: /docs and Swagger's assets never reach Nest's router.
-  app.use(requestIdMiddleware);
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Express hashes every JSON answer for a weak ETag (CPU profile of GET /live: about 2 %); no client of this API
   // sends If-None-Match, and the machine routes' answers are no-store anyway.
   app.set('etag', false);
-  app.use(securityHeaders());
+  // The front door, ahead of every Express layer (in-order.ts says why layers count), through the adapter's
+  // request hook, which Nest runs for each request inside the one layer it mounts anyway: first the request id, so
+  // every response carries X-Request-Id (/docs and Swagger's assets never reach Nest's router), then headers,
+  // timing and, off the machine routes, the request's log line.
+  app.get(HttpAdapterHost).httpAdapter.setOnRequestHook(
+    inOrder(requestIdMiddleware, securityHeaders(), httpMetrics(app.get(MetricsService)), app.get(RequestLog).write),
+  );
   // Closed CORS needs no middleware at all: without Access-Control headers a browser reads nothing cross-origin.
   if (config.corsOrigins.length) app.enableCors({ origin: [...config.corsOrigins] });
-  app.use(httpMetrics(app.get(MetricsService)));
   useJsonBodies(app);
   app.enableShutdownHooks();
   // The docs after the API routes: on a request to the API, Express does not try Swagger's nine routes first.

@@ -9,18 +9,26 @@ import { exceedsDepth, JsonTooDeepError } from './json-depth';
  */
 export const JSON_BODY_LIMIT = '64kb';
 export const BATCH_BODY_LIMIT = '1mb';
-const BATCH_ROUTE = '/api/v1/usage/batch';
 // Express routes case-insensitively and with an optional trailing slash; match what it matches.
+const BATCH_ROUTE = /^\/api\/v1\/usage\/batch\/?$/i;
 const VALIDATE_ROUTE = /^\/api\/v1\/keys\/validate\/?$/i;
 const UNREADABLE = new Set(['entity.parse.failed', new JsonTooDeepError().type]);
 
+/** One Express layer reads every body (see in-order.ts for why layers count): the parser for the path, then depth. */
 export function useJsonBodies(app: NestExpressApplication): void {
-  // The batch route's parser is mounted on its path, so every other request meets one parser, not two type checks;
-  // a body it read is not read again (body-parser skips a finished request).
-  app.use(BATCH_ROUTE, json({ limit: BATCH_BODY_LIMIT, type: isJson }));
-  app.use(json({ limit: JSON_BODY_LIMIT, type: isJson }));
-  app.use(refuseDeepJson);
-  app.use(validationReadsUnreadableBodyAsEmpty);
+  const standard = json({ limit: JSON_BODY_LIMIT, type: isJson });
+  const batch = json({ limit: BATCH_BODY_LIMIT, type: isJson });
+  app.use((req: Request, res: Response, next: NextFunction): void => {
+    // Most requests (the probes, every GET) carry no body: body-parser would still read their headers (1 % of
+    // GET /live's CPU profile) to find that out.
+    if (!hasBody(req)) return next();
+    (BATCH_ROUTE.test(req.path) ? batch : standard)(req, res, (err?: unknown) => next(checked(req, err)));
+  });
+}
+
+/** type-is's hasBody: HTTP/1.1 frames a request body only by Transfer-Encoding or Content-Length. */
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
 }
 
 function isJson(req: { headers: Record<string, unknown> }): boolean {
@@ -28,16 +36,13 @@ function isJson(req: { headers: Record<string, unknown> }): boolean {
   return type.includes('json') || type === '';
 }
 
-function refuseDeepJson(req: Request, _res: Response, next: NextFunction): void {
-  next(req.body !== undefined && exceedsDepth(req.body) ? new JsonTooDeepError() : undefined);
-}
-
-/** An error-handling middleware: on the validate route a malformed or too deep body becomes no body at all. */
-function validationReadsUnreadableBodyAsEmpty(err: unknown, req: Request, _res: Response, next: NextFunction): void {
-  const type = (err as { type?: unknown } | undefined)?.type;
+/** The parser's error, or a too deep body's; on the validate route an unreadable body becomes no body at all. */
+function checked(req: Request, err: unknown): unknown {
+  const failure = err ?? (req.body !== undefined && exceedsDepth(req.body) ? new JsonTooDeepError() : undefined);
+  const type = (failure as { type?: unknown } | undefined)?.type;
   if (typeof type === 'string' && UNREADABLE.has(type) && VALIDATE_ROUTE.test(req.path)) {
     req.body = undefined;
-    return next();
+    return undefined;
   }
-  next(err);
+  return failure;
 }

@@ -2,7 +2,6 @@
  * Routes only machines call: validation, usage ingestion, the probes and metrics. They answer JSON or text that no
  * browser renders, on the service's hottest paths, so they get no per-request log line (refusals, errors and slow
  * requests are logged on their own) and only the response headers that matter for an API.
- * One list, read two ways: a prefix test per request, and the route patterns Nest excludes middleware from.
  */
 const MACHINE_ROUTE_PREFIXES = ['api/v1/keys/validate', 'api/v1/usage/', 'health', 'live', 'ready', 'metrics', 'auth/health', 'auth/ready'];
 
@@ -11,9 +10,4 @@ const MACHINE_ROUTES = new RegExp(`^/(?:${MACHINE_ROUTE_PREFIXES.map((p) => p.re
 
 export function isMachineRoute(url: string | undefined): boolean {
   return MACHINE_ROUTES.test(url ?? '');
-}
-
-/** The same routes as Nest route patterns (for MiddlewareConsumer.exclude): each prefix and what lies below it. */
-export function machineRoutePatterns(): string[] {
-  return MACHINE_ROUTE_PREFIXES.flatMap((p) => (p.endsWith('/') ? [`${p}{*rest}`] : [p, `${p}/{*rest}`]));
 }
