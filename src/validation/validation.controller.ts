@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -6,8 +6,7 @@ import type { Request } from 'express';
 import { Public } from '../common/auth/public.decorator';
 import { ValidateKeyDto } from './dto/validate-key.dto';
 import { ValidationRefusalResponse, ValidationResponse } from './dto/validation.response';
-import type { ValidationAnswer } from './validation-answer';
-import { ValidationAnswerInterceptor } from './validation-answer.interceptor';
+import { settle } from './validation-answer';
 import { ValidationService } from './validation.service';
 
 @ApiTags('validation')
@@ -16,10 +15,11 @@ import { ValidationService } from './validation.service';
 export class ValidationController {
   constructor(private readonly validation: ValidationService) {}
 
-  // One pipeline (ValidationService) decides; the interceptor hands its answer to Nest, refusals included.
+  // One pipeline (ValidationService) decides; settle() hands its answer to Nest: headers on the response, a success
+  // returned, a refusal thrown for the error filter. Not an interceptor: its observable chain cost 4.5 % of the
+  // route's CPU profile, for a translation that is one synchronous call.
   @Post('validate')
   @HttpCode(200)
-  @UseInterceptors(ValidationAnswerInterceptor)
   @ApiOperation({
     summary: 'Validate an API key (Authorization Bearer, X-API-Key, body api_key or query api_key)',
     description: 'Counts one request against the key\'s hourly limit; rate-limit headers on 200 and 429.',
@@ -29,7 +29,7 @@ export class ValidationController {
   @ApiBadRequestResponse({ type: ValidationRefusalResponse, description: 'No API key provided' })
   @ApiUnauthorizedResponse({ type: ValidationRefusalResponse, description: 'Invalid, inactive, expired, wrong service, scope or IP' })
   @ApiTooManyRequestsResponse({ type: ValidationRefusalResponse, description: 'Rate limit exceeded; Retry-After' })
-  validate(@Req() req: Request): Promise<ValidationAnswer> {
-    return this.validation.validate(req);
+  async validate(@Req() req: Request): Promise<ValidationResponse> {
+    return settle(await this.validation.validate(req), req.res!);
   }
 }

@@ -52,6 +52,9 @@ export class RedisStore extends Store {
       enableOfflineQueue: false,
       commandTimeout: options.commandTimeoutMs,
       connectionName: `${name}:commands`,
+      // The commands of one event-loop turn leave in one socket write: written one by one, each validation's
+      // counter script cost a write system call (8 % of validate's CPU profile, the largest single entry).
+      enableAutoPipelining: true,
     }) as WindowClient;
     this.client.defineCommand('incrementWindow', { numberOfKeys: 1, lua: INCREMENT_WINDOW });
     this.availability = new RedisAvailability(this.client);
