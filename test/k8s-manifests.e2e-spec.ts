@@ -295,7 +295,7 @@ describe('k8s/ manifests', () => {
     });
 
     it('keep secrets out of the ConfigMap and settings out of the Secret', () => {
-      const secretKeys = ['ADMIN_TOKEN', 'ADMIN_TOKEN_PREVIOUS', 'DATABASE_URL', 'REDIS_URL', 'USAGE_TOKEN', 'KEY_CACHE_SECRET'];
+      const secretKeys = ['ADMIN_TOKEN', 'ADMIN_TOKEN_PREVIOUS', 'DATABASE_URL', 'REPORTS_DATABASE_URL', 'REDIS_URL', 'USAGE_TOKEN', 'KEY_CACHE_SECRET'];
       expect(Object.keys(secretValues).sort()).toEqual([...secretKeys].sort());
       for (const key of secretKeys) expect(Object.keys(configMap.data ?? {})).not.toContain(key);
     });
@@ -367,7 +367,7 @@ describe('k8s/ manifests', () => {
       expect(rule.ports?.length).toBeGreaterThan(0); // no rule open to every port
       return (rule.ports ?? []).map((p) => `${p.protocol ?? 'TCP'}/${p.port}`);
     });
-    expect([...new Set(egressPorts)].sort()).toEqual(['TCP/53', 'TCP/5432', 'TCP/6379', 'UDP/53']);
+    expect([...new Set(egressPorts)].sort()).toEqual(['TCP/26379', 'TCP/53', 'TCP/5432', 'TCP/6379', 'UDP/53']);
   });
 
   describe('Ingress', () => {

@@ -1,3 +1,4 @@
+import type { RedisTopology } from './redis-topology';
 import type { TrustProxy } from './trust-proxy';
 
 /** Typed, frozen settings (ARCHITECTURE.md "Configuration"); only src/config reads process.env. */
@@ -7,7 +8,10 @@ export abstract class AppConfig {
   /** Tokens accepted as admin: the current one first, then ADMIN_TOKEN_PREVIOUS when set. */
   abstract readonly adminTokens: readonly string[];
   abstract readonly databaseUrl: string | undefined;
-  abstract readonly redisUrl: string | undefined;
+  /** A PostgreSQL read replica for stats, billing and aggregate reads; undefined: they read the primary. */
+  abstract readonly reportsDatabaseUrl: string | undefined;
+  /** REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS; undefined: shared state in memory (one replica). */
+  abstract readonly redis: RedisTopology | undefined;
   abstract readonly bcryptRounds: number;
   abstract readonly keyCacheTtlSeconds: number;
   abstract readonly rotationGraceHours: number;

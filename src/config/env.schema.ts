@@ -22,8 +22,21 @@ export class EnvSchema {
   @IsOptional() @Transform(emptyAsUnset) @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  @IsOptional() @Transform(emptyAsUnset) @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL' })
+  REPORTS_DATABASE_URL?: string;
+
   @IsOptional() @Transform(emptyAsUnset) @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
   REDIS_URL?: string;
+
+  // host:port lists, parsed (and checked against each other) by parseRedisTopology.
+  @IsOptional() @Transform(emptyAsUnset) @IsString()
+  REDIS_CLUSTER_NODES?: string;
+
+  @IsOptional() @Transform(emptyAsUnset) @IsString()
+  REDIS_SENTINELS?: string;
+
+  @IsOptional() @Transform(emptyAsUnset) @IsString() @Matches(/^[\w.-]{1,100}$/, { message: 'must be a Sentinel master name (letters, digits, . _ -)' })
+  REDIS_SENTINEL_NAME?: string;
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(4) @Max(15)
   BCRYPT_ROUNDS = 12;

@@ -11,7 +11,8 @@ describe('loadConfig', () => {
         port: 8000,
         adminTokens: [TOKEN],
         databaseUrl: undefined,
-        redisUrl: undefined,
+        redis: undefined,
+        reportsDatabaseUrl: undefined,
         bcryptRounds: 12,
         keyCacheTtlSeconds: 300,
         rotationGraceHours: 0,
@@ -35,10 +36,22 @@ describe('loadConfig', () => {
     expect(sut).toEqual(
       expect.objectContaining({
         nodeEnv: 'production', port: 9000, adminTokens: [TOKEN, 'b'.repeat(32)], databaseUrl: 'postgres://u@h/db',
-        redisUrl: 'redis://h:6379', bcryptRounds: 11, keyCacheTtlSeconds: 60, rotationGraceHours: 24, trustProxy: 2,
+        redis: { kind: 'single', url: 'redis://h:6379' }, bcryptRounds: 11, keyCacheTtlSeconds: 60, rotationGraceHours: 24, trustProxy: 2,
         logLevel: 'warn', usageAuth: 'open', usageToken: 'u'.repeat(32), corsOrigins: ['https://a.example', 'https://b.example'],
       }),
     );
+  });
+
+  it('reads a cluster, a Sentinel set and a reports replica', () => {
+    const base = { ADMIN_TOKEN: TOKEN, DATA_DIR: 'memory://' };
+    expect(loadConfig({ ...base, REDIS_CLUSTER_NODES: 'r1:7000, r2:7001,[::1]:7002' }).redis).toEqual({
+      kind: 'cluster', nodes: [{ host: 'r1', port: 7000 }, { host: 'r2', port: 7001 }, { host: '::1', port: 7002 }],
+    });
+    expect(loadConfig({ ...base, REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'hokusai' }).redis).toEqual({
+      kind: 'sentinel', sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }], name: 'hokusai',
+    });
+    const reports = loadConfig({ ...base, DATABASE_URL: 'postgres://p/db', REPORTS_DATABASE_URL: 'postgres://r/db' });
+    expect(reports.reportsDatabaseUrl).toBe('postgres://r/db');
   });
 
   it('defaults USAGE_AUTH to token in production', () => {
@@ -63,6 +76,12 @@ describe('loadConfig', () => {
     [{ ADMIN_TOKEN: ' '.repeat(32) }, 'ADMIN_TOKEN must not contain whitespace'],
     [{ ADMIN_TOKEN: TOKEN, ADMIN_TOKEN_PREVIOUS: `prev ${TOKEN}` }, 'ADMIN_TOKEN_PREVIOUS must not contain whitespace'],
     [{ NODE_ENV: 'production', ADMIN_TOKEN: TOKEN, USAGE_TOKEN: `${'u'.repeat(32)}\r\n` }, 'USAGE_TOKEN must not contain whitespace'],
+    [{ ADMIN_TOKEN: TOKEN, REPORTS_DATABASE_URL: 'postgres://r/db' }, 'REPORTS_DATABASE_URL needs DATABASE_URL (the embedded database has no read replica)'],
+    [{ ADMIN_TOKEN: TOKEN, REDIS_URL: 'redis://h', REDIS_CLUSTER_NODES: 'a:7000' }, 'REDIS_URL and REDIS_CLUSTER_NODES are both set: choose one Redis topology'],
+    [{ ADMIN_TOKEN: TOKEN, REDIS_CLUSTER_NODES: 'a:7000', REDIS_SENTINELS: 's:26379' }, 'REDIS_CLUSTER_NODES and REDIS_SENTINELS are both set'],
+    [{ ADMIN_TOKEN: TOKEN, REDIS_CLUSTER_NODES: 'a:7000,b' }, 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port'],
+    [{ ADMIN_TOKEN: TOKEN, REDIS_SENTINELS: 's:26379' }, 'REDIS_SENTINEL_NAME must be set when REDIS_SENTINELS is'],
+    [{ ADMIN_TOKEN: TOKEN, REDIS_SENTINEL_NAME: 'mymaster' }, 'REDIS_SENTINEL_NAME is set without REDIS_SENTINELS'],
     [{ ADMIN_TOKEN: TOKEN, NODE_ENV: 'staging' }, 'NODE_ENV must be one of the following values: production, development, test'],
   ])('refuses %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig({ DATA_DIR: 'memory://', ...env })).toThrow(message);

@@ -4,6 +4,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
 import { resolveAdminToken } from './admin-token.store';
 import { EnvSchema } from './env.schema';
+import { parseRedisTopology } from './redis-topology';
 import { parseTrustProxy } from './trust-proxy';
 
 export class ConfigError extends Error {
@@ -53,13 +54,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const trustProxy = parseTrustProxy(raw.TRUST_PROXY);
   if ('problem' in trustProxy) throw new ConfigError(trustProxy.problem);
+  const redis = parseRedisTopology(raw);
+  if ('problem' in redis) throw new ConfigError(redis.problem);
+  if (raw.REPORTS_DATABASE_URL && !raw.DATABASE_URL) {
+    throw new ConfigError('REPORTS_DATABASE_URL needs DATABASE_URL (the embedded database has no read replica)');
+  }
   const adminToken = raw.ADMIN_TOKEN ?? resolveAdminToken(raw.DATA_DIR, raw.PORT);
   const config: AppConfig = {
     nodeEnv: raw.NODE_ENV,
     port: raw.PORT,
     adminTokens: [adminToken, ...(raw.ADMIN_TOKEN_PREVIOUS ? [raw.ADMIN_TOKEN_PREVIOUS] : [])],
     databaseUrl: raw.DATABASE_URL,
-    redisUrl: raw.REDIS_URL,
+    reportsDatabaseUrl: raw.REPORTS_DATABASE_URL,
+    redis: redis.value,
     bcryptRounds: raw.BCRYPT_ROUNDS,
     keyCacheTtlSeconds: raw.KEY_CACHE_TTL_SECONDS,
     rotationGraceHours: raw.ROTATION_GRACE_HOURS,

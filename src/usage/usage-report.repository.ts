@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
-import { UsageHourlyEntity } from './usage-hourly.entity';
+import { ReportsDatabase } from '../database/reports-database';
 import { sqlNumber } from './sql-number';
 
 export interface PeriodTotals {
@@ -67,13 +65,16 @@ const DAILY_BY_SERVICE = `
          sum(known_response_ms) AS known_response_ms
   FROM parts GROUP BY 1, 2 ORDER BY 1, service_id COLLATE "C"`;
 
-/** Reads of the usage aggregate: rollups first, raw events only for partial hours. */
+/**
+ * Reads of the usage aggregate: rollups first, raw events only for partial hours. Through the reports connection
+ * (the read replica when REPORTS_DATABASE_URL is set), so a report may lag the primary by the replica's delay.
+ */
 @Injectable()
 export class UsageReportRepository {
-  constructor(@InjectRepository(UsageHourlyEntity) private readonly hourly: Repository<UsageHourlyEntity>) {}
+  constructor(private readonly db: ReportsDatabase) {}
 
   async periodTotals(keyId: string, from: Date, to: Date): Promise<PeriodTotals> {
-    const [r]: Record<string, unknown>[] = await this.hourly.query(PERIOD_TOTALS, [keyId, from.toISOString(), to.toISOString()]);
+    const [r] = await this.db.query(PERIOD_TOTALS, [keyId, from.toISOString(), to.toISOString()]);
     return {
       requests: sqlNumber(r.requests),
       predictions: sqlNumber(r.predictions),
@@ -85,12 +86,12 @@ export class UsageReportRepository {
   }
 
   async topEndpoints(keyId: string, from: Date, to: Date, limit: number): Promise<{ endpoint: string; count: number }[]> {
-    const rows: Record<string, unknown>[] = await this.hourly.query(TOP_ENDPOINTS, [keyId, from.toISOString(), to.toISOString(), limit]);
+    const rows = await this.db.query(TOP_ENDPOINTS, [keyId, from.toISOString(), to.toISOString(), limit]);
     return rows.map((r) => ({ endpoint: String(r.endpoint), count: sqlNumber(r.count) }));
   }
 
   async monthTotals(keyId: string, monthStart: Date): Promise<MonthTotals> {
-    const rows: Record<string, unknown>[] = await this.hourly.query(
+    const rows = await this.db.query(
       'SELECT requests, predictions, compute_ms FROM usage_monthly WHERE key_id = $1 AND month_start = $2',
       [keyId, monthStart.toISOString()],
     );
@@ -100,7 +101,7 @@ export class UsageReportRepository {
 
   async dailyByService(w: AggregateWindow): Promise<DayServiceTotals[]> {
     const iso = (d: Date) => d.toISOString();
-    const rows: Record<string, unknown>[] = await this.hourly.query(DAILY_BY_SERVICE, [
+    const rows = await this.db.query(DAILY_BY_SERVICE, [
       iso(w.fullHoursFrom), iso(w.fullHoursTo), iso(w.start), iso(w.endExclusive), w.serviceId,
     ]);
     return rows.map((r) => ({

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReportsDatabaseModule } from '../database/reports-database.module';
 import { KeysModule } from '../keys/keys.module';
 import { IngestRateLimitGuard } from './ingest-rate-limit.guard';
 import { IngestRateLimiter } from './ingest-rate-limiter.service';
@@ -21,7 +22,7 @@ import { UsageRepository } from './usage.repository';
 
 /** usage_events ingest (group commit) and the reports read from its rollups (ARCHITECTURE.md "Modules"). */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsageEventEntity, UsageHourlyEntity, UsageMonthlyEntity]), KeysModule],
+  imports: [TypeOrmModule.forFeature([UsageEventEntity, UsageHourlyEntity, UsageMonthlyEntity]), KeysModule, ReportsDatabaseModule],
   controllers: [UsageController],
   providers: [
     UsageClock,

@@ -1,10 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { createKeyv } from '@keyv/redis';
+import KeyvRedis from '@keyv/redis';
 import { Cache, createCache } from 'cache-manager';
 import { Keyv } from 'keyv';
 import { AppConfig } from '../config/app-config';
-
-const RECONNECT_MAX_MS = 2000;
+import { ProofStoreConnection, proofStoreOptions } from './proof-store-options';
 
 /**
  * The shared tier of the verification cache (ARCHITECTURE.md "Caching library choice"): the proof "this key is
@@ -22,16 +21,7 @@ export class KeyProofCache implements OnApplicationShutdown {
 
   constructor(config: AppConfig) {
     this.deadlineMs = config.redisCommandTimeoutMs;
-    const store = config.redisUrl
-      ? createKeyv(
-          {
-            url: config.redisUrl,
-            disableOfflineQueue: true,
-            socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(200 * (retries + 1), RECONNECT_MAX_MS) },
-          },
-          { throwOnConnectError: false, throwOnErrors: true },
-        )
-      : new Keyv();
+    const store = config.redis ? redisKeyv(proofStoreOptions(config.redis)) : new Keyv();
     store.on('error', () => undefined);
     this.cache = createCache({ stores: [store] });
   }
@@ -73,6 +63,15 @@ export class KeyProofCache implements OnApplicationShutdown {
   }
 }
 
+/** What createKeyv does, for any topology: no key prefix of Keyv's own (we name keys on purpose), errors thrown. */
+function redisKeyv(connection: ProofStoreConnection): Keyv {
+  const keyv = new Keyv(new KeyvRedis(connection, { throwOnConnectError: false, throwOnErrors: true }), { useKeyPrefix: false });
+  keyv.throwOnErrors = true;
+  keyv.namespace = undefined;
+  return keyv;
+}
+
+/** One key per proof, read and written alone: any slot of a cluster serves it. */
 function proofKey(cacheId: string): string {
   return `hk:kc:verified:${cacheId}`;
 }

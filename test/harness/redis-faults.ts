@@ -1,7 +1,10 @@
 import Redis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { RedisStore } from '../../src/common/store/redis.store';
+import type { AppConfig } from '../../src/config/app-config';
+import type { HostPort } from '../../src/config/redis-topology';
 import { InvalidationBus } from '../../src/validation/invalidation-bus';
+import type { RedisClusterRig } from './redis-cluster';
 import { createTestApp, TestApp, TestAppOptions } from './test-app';
 import { TcpProxy } from './tcp-proxy';
 
@@ -12,27 +15,41 @@ export const REDIS_FAULTS: RedisFault[] = ['subscription killed', 'redis down', 
  * Two replicas of the service sharing the real PostgreSQL and the real Redis, each reaching Redis through its own
  * TCP proxy, so a test can cause each fault an operator meets (ARCHITECTURE.md "The validation hot path"): a
  * replica's subscription killed by Redis (CLIENT KILL), Redis down for everyone, Redis frozen (bytes accepted,
- * none answered, as under SIGSTOP).
+ * none answered, as under SIGSTOP). On a Redis Cluster each replica has one proxy per node, and the addresses the
+ * cluster announces are mapped onto them (ioredis natMap, node-redis nodeAddressMap), so a fault reaches every
+ * connection a replica opens, whichever node it goes to.
  */
 export class RedisFaultRig {
   readonly replicas: TestApp[] = [];
   private readonly proxies: TcpProxy[] = [];
-  private readonly admin: Redis;
+  private readonly admins: Redis[];
 
-  private constructor(private readonly redisUrl: string) {
-    this.admin = new Redis(redisUrl, { lazyConnect: true });
+  private constructor(private readonly nodes: HostPort[]) {
+    this.admins = nodes.map((n) => new Redis(n.port, n.host, { lazyConnect: true }));
   }
 
-  static async start(redisUrl: string, perReplica: TestAppOptions[] = [{}, {}]): Promise<RedisFaultRig> {
-    const rig = new RedisFaultRig(redisUrl);
-    await rig.admin.connect();
-    const target = new URL(redisUrl);
+  /** A rig on one Redis (its URL) or on every node of a cluster. */
+  static async start(target: string | RedisClusterRig, perReplica: TestAppOptions[] = [{}, {}]): Promise<RedisFaultRig> {
+    const single = typeof target === 'string' ? new URL(target) : undefined;
+    const nodes = single
+      ? [{ host: single.hostname, port: Number(single.port || 6379) }]
+      : (target as RedisClusterRig).ports.map((port) => ({ host: '127.0.0.1', port }));
+    const rig = new RedisFaultRig(nodes);
+    await Promise.all(rig.admins.map((a) => a.connect()));
     for (const [i, options] of perReplica.entries()) {
-      const proxy = new TcpProxy(target.hostname, Number(target.port || 6379));
-      await proxy.open();
-      rig.proxies.push(proxy);
-      const env = { ...options.env, REDIS_URL: proxy.rewrite(redisUrl) };
-      rig.replicas.push(await createTestApp({ ...options, env, clean: i === 0 }));
+      const proxies = await Promise.all(nodes.map(async (n) => {
+        const proxy = new TcpProxy(n.host, n.port);
+        await proxy.open();
+        return proxy;
+      }));
+      rig.proxies.push(...proxies);
+      const via = proxies.map((p) => ({ host: '127.0.0.1', port: p.port }));
+      const env = single
+        ? { ...options.env, REDIS_URL: proxies[0].rewrite(target as string) }
+        : { ...options.env, REDIS_URL: undefined, REDIS_CLUSTER_NODES: via.map((v) => `${v.host}:${v.port}`).join(',') };
+      const natMap = Object.fromEntries(nodes.map((n, j) => [`${n.host}:${n.port}`, via[j]]));
+      const adjustConfig = single ? undefined : (c: AppConfig): AppConfig => ({ ...c, redis: { kind: 'cluster', nodes: via, natMap } });
+      rig.replicas.push(await createTestApp({ ...options, env, adjustConfig, clean: i === 0 }));
     }
     await rig.settled();
     return rig;
@@ -55,10 +72,15 @@ export class RedisFaultRig {
     // A subscription killed a moment ago may still be reconnecting: kill the new one once it is there.
     const until = performance.now() + 5000;
     for (;;) {
-      const list = (await this.admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string;
-      const ids = list.split('\n').filter((line) => line.includes(` name=${name} `)).map((line) => /^id=(\d+)/.exec(line)![1]);
-      for (const id of ids) await this.admin.call('CLIENT', 'KILL', 'ID', id);
-      if (ids.length) return;
+      let killed = 0;
+      // On a cluster the subscription sits on whichever node it picked.
+      for (const admin of this.admins) {
+        const list = (await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string;
+        const ids = list.split('\n').filter((line) => line.includes(` name=${name} `)).map((line) => /^id=(\d+)/.exec(line)![1]);
+        for (const id of ids) await admin.call('CLIENT', 'KILL', 'ID', id);
+        killed += ids.length;
+      }
+      if (killed) return;
       if (performance.now() > until) throw new Error(`no subscription named ${name}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -78,6 +100,6 @@ export class RedisFaultRig {
     for (const p of this.proxies) p.thaw();
     for (const r of this.replicas) await r.close().catch(() => undefined);
     for (const p of this.proxies) await p.close();
-    await this.admin.quit();
+    await Promise.all(this.admins.map((a) => a.quit()));
   }
 }

@@ -26,13 +26,17 @@ export interface TestAppOptions {
   clean?: boolean;
   /** Providers to replace, e.g. a clock the test steps forward: [token, instance]. */
   overrides?: [token: unknown, value: unknown][];
+  /** What no variable sets, e.g. a cluster's address map onto the fault proxies. */
+  adjustConfig?: (config: AppConfig) => AppConfig;
 }
 
 /** Boots the real AppModule through the same configureApp as main.ts (STYLE.md 13). */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const config = loadConfig(testEnv(options.env));
+  const loaded = loadConfig(testEnv(options.env));
+  const config = options.adjustConfig ? Object.freeze(options.adjustConfig(loaded)) : loaded;
   // Only the suite's own Redis database is emptied; a test pointing REDIS_URL elsewhere (a proxy) keeps it.
-  if (options.clean !== false && config.redisUrl && config.redisUrl === testRedisUrl()) await flushRedis(config.redisUrl);
+  const redis = config.redis;
+  if (options.clean !== false && redis?.kind === 'single' && redis.url === testRedisUrl()) await flushRedis(redis.url);
   const builder = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] })
     .overrideProvider(AppConfig)
     .useValue(config);

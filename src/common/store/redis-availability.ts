@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 const PROBE_EVERY_MS = 250;
 
@@ -15,9 +15,15 @@ export class RedisAvailability {
   private probing = false;
   private stopped = false;
 
-  constructor(private readonly client: Redis) {
+  constructor(
+    private readonly client: Redis | Cluster,
+    /** Resolves true when Redis answered in time; on a cluster, every master (a dead one leaves slots unserved). */
+    private readonly answers: () => Promise<boolean> = () => client.ping().then(() => true),
+  ) {
     client.on('error', () => this.markDown());
     client.on('close', () => this.markDown());
+    // A cluster reports a lost node here, while its own status can stay 'ready'.
+    client.on('node error', () => this.markDown());
   }
 
   /** True while calls must go to the in-memory fallback. */
@@ -41,9 +47,8 @@ export class RedisAvailability {
   private tryRecover(): void {
     if (this.probing || this.client.status !== 'ready') return;
     this.probing = true;
-    this.client
-      .ping()
-      .then(() => this.markUp(), () => undefined)
+    this.answers()
+      .then((up) => up && this.markUp(), () => undefined)
       .finally(() => (this.probing = false));
   }
 

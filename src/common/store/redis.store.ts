@@ -1,8 +1,10 @@
-import Redis, { RedisOptions } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { RedisTopology } from '../../config/redis-topology';
 import { MemoryStore } from './memory.store';
 import { RedisAvailability } from './redis-availability';
+import { createRedisClients, SubscriberConnection } from './redis-clients';
 import { CounterOwner, Store, WindowCount } from './store.port';
 
 // One round trip: add, start the window on the first hit, and report the count and the window's end.
@@ -13,7 +15,7 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIREAT', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) - tonumber(ARGV[3]) end
 return {c, ttl}`;
 
-type WindowClient = Redis & {
+type WindowClient = (Redis | Cluster) & {
   incrementWindow(key: string, resetAtMs: number, by: number, now: number): Promise<[number, number]>;
 };
 
@@ -23,15 +25,19 @@ export interface RedisStoreOptions {
 }
 
 /**
- * Redis-backed Store. Every command has a deadline and none waits in an offline queue: a call that fails or runs
+ * Redis-backed Store on one node, a Redis Cluster or a Sentinel-managed master (createRedisClients). Every key is
+ * touched alone (one slot per command and per script), so no name needs more than its hash tag on a cluster. Every command has a deadline and none waits in an offline queue: a call that fails or runs
  * past the deadline marks Redis down, and until a PING answers again counters and cache values are served from an
  * in-memory fallback (ARCHITECTURE.md "Rate limits"). Publishing has no fallback: a message that cannot reach
  * Redis is reported unsent, so the invalidation bus can wait out the other replicas' leases instead.
  */
 export class RedisStore extends Store {
   private readonly client: WindowClient;
-  private readonly subscriber: Redis;
+  private readonly subscriber: SubscriberConnection;
   private readonly availability: RedisAvailability;
+  private readonly probe: () => Promise<boolean>;
+  /** 0 where the client's own commandTimeout bounds a whole call (one node, Sentinel): no timer per call. */
+  private readonly deadlineMs: number;
   private readonly fallback = new MemoryStore();
   private readonly handlers = new Map<string, ((message: string) => void)[]>();
   private readonly subscriptionHandlers: ((connected: boolean) => void)[] = [];
@@ -39,28 +45,17 @@ export class RedisStore extends Store {
   /** Prefix of both connections' names in CLIENT LIST (host, pid, instance), so an operator can tell replicas apart. */
   readonly connectionName = `hokusai:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
-  constructor(url: string, options: RedisStoreOptions) {
+  constructor(topology: RedisTopology, options: RedisStoreOptions) {
     super();
-    const shared: RedisOptions = {
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      retryStrategy: (times: number) => Math.min(200 * times, 2000),
-    };
-    const name = this.connectionName;
-    this.client = new Redis(url, {
-      ...shared,
-      enableOfflineQueue: false,
-      commandTimeout: options.commandTimeoutMs,
-      connectionName: `${name}:commands`,
-      // The commands of one event-loop turn leave in one socket write: written one by one, each validation's
-      // counter script cost a write system call (8 % of validate's CPU profile, the largest single entry).
-      enableAutoPipelining: true,
-    }) as WindowClient;
+    const clients = createRedisClients(topology, { commandTimeoutMs: options.commandTimeoutMs, connectionName: this.connectionName });
+    this.deadlineMs = clients.retriesPastDeadline ? options.commandTimeoutMs : 0;
+    this.client = clients.commands as WindowClient;
     this.client.defineCommand('incrementWindow', { numberOfKeys: 1, lua: INCREMENT_WINDOW });
-    this.availability = new RedisAvailability(this.client);
-    // No command deadline here: SUBSCRIBE is re-sent by ioredis after each reconnect, and a lease only ever grows
-    // from a heartbeat heard through this connection, so a slow or frozen subscriber costs the lease, not a request.
-    this.subscriber = new Redis(url, { ...shared, enableOfflineQueue: true, connectionName: `${name}:subscriber` });
+    this.probe = clients.probe;
+    this.availability = new RedisAvailability(this.client, clients.probe);
+    // No command deadline here: SUBSCRIBE is re-sent after each reconnect, and a lease only ever grows from a
+    // heartbeat heard through this connection, so a slow or frozen subscriber costs the lease, not a request.
+    this.subscriber = clients.subscriber;
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('ready', () => this.subscriberChanged(true));
     this.subscriber.on('close', () => this.subscriberChanged(false));
@@ -82,7 +77,7 @@ export class RedisStore extends Store {
   private async attempt<T>(op: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     if (this.degraded) return fallback();
     try {
-      return await op();
+      return await (this.deadlineMs ? withDeadline(op(), this.deadlineMs) : op());
     } catch {
       this.availability.markDown();
       return fallback();
@@ -159,7 +154,7 @@ export class RedisStore extends Store {
 
   async ping(timeoutMs: number): Promise<boolean> {
     if (this.degraded) return false;
-    const answered = this.client.ping().then(() => true, () => (this.availability.markDown(), false));
+    const answered = this.probe().then((up) => up || (this.availability.markDown(), false), () => (this.availability.markDown(), false));
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
     return Promise.race([answered, timeout]);
   }
@@ -171,10 +166,20 @@ export class RedisStore extends Store {
   }
 }
 
+/**
+ * The deadline around a whole call, beside each command's own commandTimeout: a cluster client may retry a command
+ * after a redirection or a CLUSTERDOWN, each try with a fresh timeout, and a request must not wait for all of them.
+ */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis deadline')), ms)));
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 const QUIT_WAIT_MS = 500;
 
 /** QUIT when connected, but never wait on a frozen server; then stop reconnecting whatever the answer. */
-async function closeConnection(redis: Redis): Promise<void> {
+async function closeConnection(redis: Redis | Cluster | SubscriberConnection): Promise<void> {
   if (redis.status === 'ready') {
     const waited = new Promise((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref());
     await Promise.race([redis.quit().catch(() => undefined), waited]);

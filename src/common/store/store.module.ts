@@ -11,8 +11,8 @@ import { Store } from './store.port';
       provide: Store,
       inject: [AppConfig],
       useFactory: (config: AppConfig): Store =>
-        config.redisUrl
-          ? new RedisStore(config.redisUrl, { commandTimeoutMs: config.redisCommandTimeoutMs })
+        config.redis
+          ? new RedisStore(config.redis, { commandTimeoutMs: config.redisCommandTimeoutMs })
           : new MemoryStore(),
     },
   ],

@@ -1,0 +1,89 @@
+import Redis, { Cluster, RedisOptions } from 'ioredis';
+import type { HostPort, RedisTopology } from '../../config/redis-topology';
+import { NodeHoppingSubscriber } from './node-hopping-subscriber';
+
+/** What the store uses of a subscription connection, whichever topology serves it. */
+export type SubscriberConnection = Redis | NodeHoppingSubscriber;
+
+export interface RedisClients {
+  commands: Redis | Cluster;
+  subscriber: SubscriberConnection;
+  /** True when every part of Redis this process writes to answers (every master, on a cluster). */
+  probe(): Promise<boolean>;
+  /**
+   * Whether a call needs a deadline of its own around it: a cluster client retries a redirected command with a
+   * fresh commandTimeout each time; one node's commandTimeout already bounds the whole call.
+   */
+  retriesPastDeadline: boolean;
+}
+
+export interface ClientSettings {
+  commandTimeoutMs: number;
+  connectionName: string;
+}
+
+const SHARED: RedisOptions = {
+  maxRetriesPerRequest: 1,
+  connectTimeout: 2000,
+  retryStrategy: (times: number) => Math.min(200 * times, 2000),
+};
+
+/**
+ * The command and subscription connections for REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS (README "Which
+ * Redis"). Commands never wait in an offline queue and each has the deadline; the subscriber waits for its
+ * reconnect instead (a lease only grows from heartbeats heard through it).
+ */
+export function createRedisClients(topology: RedisTopology, settings: ClientSettings): RedisClients {
+  const commandOptions: RedisOptions = {
+    ...SHARED,
+    enableOfflineQueue: false,
+    commandTimeout: settings.commandTimeoutMs,
+    connectionName: `${settings.connectionName}:commands`,
+    // The commands of one event-loop turn leave in one socket write: written one by one, each validation's
+    // counter script cost a write system call (8 % of validate's CPU profile, the largest single entry).
+    enableAutoPipelining: true,
+  };
+  const subscriberOptions: RedisOptions = { ...SHARED, enableOfflineQueue: true, connectionName: `${settings.connectionName}:subscriber` };
+  if (topology.kind === 'single') {
+    const commands = new Redis(topology.url, commandOptions);
+    return { commands, subscriber: new Redis(topology.url, subscriberOptions), probe: () => pinged(commands), retriesPastDeadline: false };
+  }
+  if (topology.kind === 'sentinel') {
+    // failoverDetector: a +switch-master from the Sentinels drops the old master's connections at once.
+    const sentinel = { sentinels: topology.sentinels, name: topology.name, failoverDetector: true };
+    const commands = new Redis({ ...commandOptions, ...sentinel });
+    const subscriber = new Redis({ ...subscriberOptions, ...sentinel });
+    return { commands, subscriber, probe: () => pinged(commands), retriesPastDeadline: false };
+  }
+  const { retryStrategy, enableOfflineQueue, enableAutoPipelining, ...nodeOptions } = commandOptions;
+  const commands = new Cluster(topology.nodes, {
+    enableOfflineQueue,
+    enableAutoPipelining,
+    clusterRetryStrategy: retryStrategy as (times: number) => number,
+    scaleReads: 'master',
+    slotsRefreshTimeout: 1000,
+    natMap: topology.natMap,
+    redisOptions: nodeOptions,
+  });
+  const known = (): HostPort[] => {
+    const nodes = commands.nodes('all').map((n) => ({ host: n.options.host!, port: n.options.port! }));
+    return nodes.length ? nodes : topology.nodes;
+  };
+  const { retryStrategy: _ignored, ...hopOptions } = subscriberOptions;
+  const subscriber = new NodeHoppingSubscriber(known, hopOptions);
+  return { commands, subscriber, probe: () => clusterAnswers(commands), retriesPastDeadline: true };
+}
+
+async function pinged(redis: Redis): Promise<boolean> {
+  return redis.ping().then(() => true, () => false);
+}
+
+/** Every master answers and reports the cluster whole: a node that is down leaves some key's slot unserved. */
+async function clusterAnswers(cluster: Cluster): Promise<boolean> {
+  const masters = cluster.nodes('master');
+  if (!masters.length) return false;
+  const states = await Promise.all(
+    masters.map((m) => m.call('CLUSTER', 'INFO').then((info) => /cluster_state:ok/.test(String(info)), () => false)),
+  );
+  return states.every(Boolean);
+}
