@@ -23,6 +23,7 @@ const PROTECTED: [method: string, pattern: string, sample: string, body?: object
   ['GET', '/api/v1/audit', '/api/v1/audit'],
   ['GET', '/api/v1/usage/aggregate', '/api/v1/usage/aggregate'],
   ['GET', '/api/v1/usage/{key_id}/stats', `/api/v1/usage/${SAMPLE_KEY_ID}/stats`],
+  ['GET', '/api/v1/usage/{key_id}/series', `/api/v1/usage/${SAMPLE_KEY_ID}/series`],
   ['GET', '/api/v1/usage/{key_id}/billing', `/api/v1/usage/${SAMPLE_KEY_ID}/billing`],
 ];
 

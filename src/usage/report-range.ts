@@ -27,18 +27,18 @@ export function parseReportInstant(text: string, edge: 'start' | 'end'): Date | 
 }
 
 /**
- * Defaults (the last 30 days up to now); a reversed range is a 422 at end_date. Any length is accepted (CONTRACT.md
+ * Defaults (the last `defaultDays` up to now: 30 for the aggregate); a reversed range is a 422 at end_date. Any length is accepted (CONTRACT.md
  * "aggregate": the public docs' example asks from 2025-01-01 to now): the answer holds only days with usage, read
  * from the hourly rollup, so a long range costs its days of usage, not its length.
  */
-export function resolveReportRange(query: { start_date?: string; end_date?: string }, now: Date): ReportRange {
+export function resolveReportRange(query: { start_date?: string; end_date?: string }, now: Date, defaultDays = DEFAULT_RANGE_DAYS): ReportRange {
   const end = query.end_date ? parseReportInstant(query.end_date, 'end') : now;
-  const start = query.start_date ? parseReportInstant(query.start_date, 'start') : new Date(end!.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+  const start = query.start_date ? parseReportInstant(query.start_date, 'start') : new Date(end!.getTime() - defaultDays * DAY_MS);
   if (!start || !end) throw violation('must be a timestamp (ISO 8601) or a date (YYYY-MM-DD)');
   if (end < start) throw violation('end_date must not be before start_date');
   return { start, end };
 }
 
-function violation(msg: string): HandWrittenViolation {
-  return RequestValidationError.of('query', ['end_date'], msg);
+export function violation(msg: string, field = 'end_date'): HandWrittenViolation {
+  return RequestValidationError.of('query', [field], msg);
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReportsDatabase } from '../database/reports-database';
+import type { BucketTotals, SeriesPlan } from './series-buckets';
 import { sqlNumber } from './sql-number';
 
 export interface PeriodTotals {
@@ -65,6 +66,15 @@ const DAILY_BY_SERVICE = `
          sum(known_response_ms) AS known_response_ms
   FROM parts GROUP BY 1, 2 ORDER BY 1, service_id COLLATE "C"`;
 
+// Buckets aligned to the epoch in UTC, as planSeries aligns them; the rollup's hours never straddle a bucket.
+const SERIES = `
+  SELECT date_bin($4::interval, hour_start, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start,
+         sum(requests) AS requests, sum(predictions) AS predictions, sum(compute_ms) AS compute_ms,
+         sum(known_requests) AS known_requests, sum(error_requests) AS error_requests,
+         sum(known_response_ms) AS known_response_ms
+  FROM usage_hourly WHERE key_id = $1 AND hour_start >= $2 AND hour_start < $3
+  GROUP BY 1 ORDER BY 1`;
+
 /**
  * Reads of the usage aggregate: rollups first, raw events only for partial hours. Through the reports connection
  * (the read replica when REPORTS_DATABASE_URL is set), so a report may lag the primary by the replica's delay.
@@ -111,6 +121,20 @@ export class UsageReportRepository {
       predictions: sqlNumber(r.predictions),
       computeMs: sqlNumber(r.compute_ms),
       knownRequests: sqlNumber(r.known_requests),
+      knownResponseMs: sqlNumber(r.known_response_ms),
+    }));
+  }
+
+  async series(keyId: string, plan: SeriesPlan): Promise<BucketTotals[]> {
+    const from = new Date(plan.from).toISOString();
+    const rows = await this.db.query(SERIES, [keyId, from, new Date(plan.to).toISOString(), `1 ${plan.bucket}`]);
+    return rows.map((r) => ({
+      bucketStart: new Date(r.bucket_start as string | Date),
+      requests: sqlNumber(r.requests),
+      predictions: sqlNumber(r.predictions),
+      computeMs: sqlNumber(r.compute_ms),
+      knownRequests: sqlNumber(r.known_requests),
+      errorRequests: sqlNumber(r.error_requests),
       knownResponseMs: sqlNumber(r.known_response_ms),
     }));
   }

@@ -3,6 +3,8 @@ import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTa
 import { KeyIdParam } from '../keys/dto/key-id.param';
 import { AggregateQuery } from './dto/aggregate.query';
 import { AggregateResponse, ServiceDayUsage } from './dto/aggregate.response';
+import { SeriesQuery } from './dto/series.query';
+import { SeriesResponse } from './dto/series.response';
 import { StatsQuery } from './dto/stats.query';
 import { UsageBatchDto } from './dto/usage-batch.dto';
 import { UsageEventDto } from './dto/usage-event.dto';
@@ -11,6 +13,7 @@ import { BatchRecordedResponse, UsageRecordedResponse } from './dto/usage.respon
 import { IngestionRoute } from './ingestion-route.decorator';
 import { UsageAggregateService } from './usage-aggregate.service';
 import { UsageIngestService } from './usage-ingest.service';
+import { UsageSeriesService } from './usage-series.service';
 import { UsageStatsService } from './usage-stats.service';
 
 @ApiTags('usage')
@@ -21,6 +24,7 @@ export class UsageController {
     private readonly ingest: UsageIngestService,
     private readonly stats: UsageStatsService,
     private readonly aggregates: UsageAggregateService,
+    private readonly seriesOf: UsageSeriesService,
   ) {}
 
   // Declared before ':key_id' so Express matches the literal segment first.
@@ -55,5 +59,14 @@ export class UsageController {
   @ApiUnprocessableEntityResponse({ description: 'key_id not a UUID, or period not YYYY-MM' })
   keyStats(@Param() { key_id }: KeyIdParam, @Query() query: StatsQuery): Promise<UsageStatsResponse> {
     return this.stats.stats(key_id, query.period);
+  }
+
+  @Get(':key_id/series')
+  @ApiOperation({ summary: "A key's usage per UTC hour or day between start_date and end_date (default the last 7 days), for charts" })
+  @ApiOkResponse({ type: SeriesResponse })
+  @ApiNotFoundResponse({ description: '{"detail": "API key not found"}' })
+  @ApiUnprocessableEntityResponse({ description: 'key_id not a UUID, malformed or reversed dates, unknown bucket, more than 2,000 points' })
+  keySeries(@Param() { key_id }: KeyIdParam, @Query() query: SeriesQuery): Promise<SeriesResponse> {
+    return this.seriesOf.series(key_id, query);
   }
 }

@@ -7,6 +7,7 @@ import { IngestRateLimiter } from './ingest-rate-limiter.service';
 import { KnownKeysService } from './known-keys.service';
 import { RetryAfterInterceptor } from './retry-after.interceptor';
 import { UsageAggregateService } from './usage-aggregate.service';
+import { UsageSeriesService } from './usage-series.service';
 import { UsageAuthGuard } from './usage-auth.guard';
 import { UsageBatchCommitter } from './usage-batch-committer';
 import { UsageBuffer } from './usage-buffer';
@@ -34,6 +35,7 @@ import { UsageRepository } from './usage.repository';
     UsageIngestService,
     UsageStatsService,
     UsageAggregateService,
+    UsageSeriesService,
     IngestRateLimiter,
     IngestRateLimitGuard,
     UsageAuthGuard,

@@ -298,6 +298,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage/{key_id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A key's usage per UTC hour or day between start_date and end_date (default the last 7 days), for charts */
+        get: operations["UsageController_keySeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/usage/{key_id}/debit": {
         parameters: {
             query?: never;
@@ -809,6 +826,41 @@ export interface components {
             error_rate: number;
             /** @description At most 10, by count descending, then endpoint ascending */
             top_endpoints: components["schemas"]["EndpointCount"][];
+        };
+        SeriesPointResponse: {
+            /**
+             * @description Start of the UTC hour or day
+             * @example 2026-11-24T10:00:00.000+00:00
+             */
+            start: string;
+            /** @example 120 */
+            requests: number;
+            /** @example 480 */
+            predictions: number;
+            /** @example 5400 */
+            compute_ms: number;
+            /**
+             * @description Events with status 400 or above (status 0 is unknown, not an error)
+             * @example 3
+             */
+            errors: number;
+            /**
+             * @description Over events with a known status, rounded to 2 decimals; 0 when none
+             * @example 31.2
+             */
+            avg_response_time_ms: number;
+        };
+        SeriesResponse: {
+            /** Format: uuid */
+            key_id: string;
+            /** @enum {string} */
+            bucket: "hour" | "day";
+            /** @example 2026-11-17T10:15:30.123+00:00 */
+            start_date: string;
+            /** @example 2026-11-24T10:15:30.123+00:00 */
+            end_date: string;
+            /** @description One point per bucket in the range, oldest first, zeros where there was no usage */
+            points: components["schemas"]["SeriesPointResponse"][];
         };
         DebitResponse: {
             /**
@@ -1495,6 +1547,48 @@ export interface operations {
                 content?: never;
             };
             /** @description key_id not a UUID, or period not YYYY-MM */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsageController_keySeries: {
+        parameters: {
+            query?: {
+                /** @description Timestamp or date (UTC when no offset); default 30 days before end_date */
+                start_date?: string;
+                /** @description Timestamp or date, inclusive (a date means its whole day); default now */
+                end_date?: string;
+                /** @description One point per UTC hour or day; at most 2,000 points */
+                bucket?: "hour" | "day";
+            };
+            header?: never;
+            path: {
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesResponse"];
+                };
+            };
+            /** @description {"detail": "API key not found"} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description key_id not a UUID, malformed or reversed dates, unknown bucket, more than 2,000 points */
             422: {
                 headers: {
                     [name: string]: unknown;
