@@ -136,6 +136,22 @@ describe('fuzzing query strings and path ids of the read routes (CONTRACT.md "Ke
         (res) => { if (res.status === 200) expect(res.body).toEqual({ start_date: expect.any(String), end_date: expect.any(String), usage_by_date: expect.any(Object) }); }));
   });
 
+  describe('GET /api/v1/usage/{key_id}/series', () => {
+    const bucket = fc.oneof(fc.constantFrom('hour', 'day'), anyText(12));
+    it(`any dates, buckets and junk are answered below 500 and read only; a 200 has one point per bucket ${cases(120)}`, () =>
+      runner.check(120,
+        fc.oneof(
+          fc.record({ start_date: anyTimestampText, end_date: anyTimestampText, bucket }, { requiredKeys: [] }).map(queryString),
+          garbageQuery(['start_date', 'end_date', 'bucket']),
+        ),
+        (q) => ({ method: 'get', path: `/api/v1/usage/${key}/series?${q}` }), 'read',
+        (res) => {
+          if (res.status !== 200) return expectQuery422(res);
+          expect(res.body.points.length).toBeGreaterThan(0);
+          expect(res.body.points.length).toBeLessThanOrEqual(2000);
+        }));
+  });
+
   describe('regressions', () => {
     // Base64url of ["-004713-11-23T23:59:59.999Z", uuid]: a JS Date, but before PostgreSQL's timestamptz range (was a 500).
     const forged = Buffer.from(JSON.stringify(['-004713-11-23T23:59:59.999Z', '00000000-0000-1000-8000-000000000000'])).toString('base64url');
