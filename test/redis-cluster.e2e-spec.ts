@@ -71,8 +71,9 @@ if (redisServerInstalled()) describe('two replicas on a Redis Cluster of three m
         await validate(i % 2 ? a() : b(), key.api_key).expect(200);
         slowest = Math.max(slowest, performance.now() - started);
       }
-      // The deadline is 200 ms a call; this bound tells a deadline from a hang or a chain of cluster retries.
-      expect(slowest).toBeLessThan(1000);
+      // The deadline is 200 ms a call; this bound tells a deadline from a hang or a chain of cluster retries, with
+      // room for a loaded CI machine (the same bound as the single-node fault cases).
+      expect(slowest).toBeLessThan(2000);
       const started = performance.now();
       await http(a()).delete(`/api/v1/keys/${key.key_id}`).set(ADMIN).expect(200);
       // At most the silent replicas' lease after the publish attempt, plus that attempt's deadline.
