@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { performance } from 'node:perf_hooks';
 import { InvalidationBus } from '../src/validation/invalidation-bus';
+import { KeyProofCache } from '../src/validation/key-proof-cache';
 import { redisServerInstalled, waitFor } from './harness/local-servers';
 import { RedisSentinelRig } from './harness/redis-sentinel';
 import { replicaCases } from './harness/replica-cases';
@@ -17,12 +18,19 @@ if (redisServerInstalled()) describe('two replicas through Redis Sentinel', () =
   let a: TestApp;
   let b: TestApp;
   const ready = () => [a, b].every((r) => !r.store.degraded && r.app.get(InvalidationBus).lease.held);
+  // The proof tier has a connection of its own (node-redis through @keyv/redis), which finds the master through the
+  // Sentinel on its own schedule: a proof written before it connects is skipped (one more compare, by design).
+  const proofsShared = async () => {
+    await a.app.get(KeyProofCache).set('probe', 'proof-tier-up', 10_000);
+    return (await b.app.get(KeyProofCache).get('probe')) === 'proof-tier-up';
+  };
 
   beforeAll(async () => {
     sentinel = await RedisSentinelRig.start();
     a = await createTestApp({ env: sentinel.env });
     b = await createTestApp({ env: sentinel.env, clean: false });
     await waitFor(async () => ready(), 'both replicas to hold their lease through Sentinel');
+    await waitFor(proofsShared, 'the key-proof tier to reach the master through Sentinel');
   }, 60_000);
   afterAll(async () => {
     await b?.close();

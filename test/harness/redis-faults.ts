@@ -4,6 +4,7 @@ import { RedisStore } from '../../src/common/store/redis.store';
 import type { AppConfig } from '../../src/config/app-config';
 import type { HostPort } from '../../src/config/redis-topology';
 import { InvalidationBus } from '../../src/validation/invalidation-bus';
+import { KeyProofCache } from '../../src/validation/key-proof-cache';
 import type { RedisClusterRig } from './redis-cluster';
 import { createTestApp, TestApp, TestAppOptions } from './test-app';
 import { TcpProxy } from './tcp-proxy';
@@ -52,7 +53,24 @@ export class RedisFaultRig {
       rig.replicas.push(await createTestApp({ ...options, env, adjustConfig, clean: i === 0 }));
     }
     await rig.settled();
+    await rig.proofsShared();
     return rig;
+  }
+
+  /**
+   * Waits until a proof written by the first replica is read by the second. The proof tier connects on its own
+   * (node-redis through @keyv/redis): a proof written before it has is skipped, one more compare by design, which
+   * the first case asserting "no compare" would otherwise meet on a fast start.
+   */
+  async proofsShared(timeoutMs = 15_000): Promise<void> {
+    const [first, second] = this.replicas;
+    const until = performance.now() + timeoutMs;
+    for (;;) {
+      await first.app.get(KeyProofCache).set('probe', 'proof-tier-up', 10_000);
+      if ((await second.app.get(KeyProofCache).get('probe')) === 'proof-tier-up') return;
+      if (performance.now() > until) throw new Error('the key-proof tier did not connect in time');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async cause(fault: RedisFault, victim = 1): Promise<void> {
