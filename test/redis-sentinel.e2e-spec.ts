@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { performance } from 'node:perf_hooks';
-import { InvalidationBus } from '../src/validation/invalidation-bus';
+import { InvalidationBus } from '../src/keys/verification/invalidation-bus';
 import { redisServerInstalled, waitFor } from './harness/local-servers';
 import { RedisSentinelRig } from './harness/redis-sentinel';
 import { replicaCases } from './harness/replica-cases';

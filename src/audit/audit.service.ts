@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../common/http/cursor';
-import { parseTimestamp } from '../common/http/parse-timestamp';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { parseTimestamp } from '../common/time/parse-timestamp';
 import { HandWrittenViolation } from '../common/errors/request-validation.error';
 import { AuditRepository } from './audit.repository';
 import { toAuditItem } from './audit.mapper';

@@ -1,20 +1,20 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../common/http/cursor';
-import type { RequestContext } from '../common/http/request-context';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import type { RequestContext } from '../common/request/request-context';
 import { normalizeAllowlistEntry } from '../common/ip/ip-allowlist';
-import { AuditRepository } from '../audit/audit.repository';
+import { AuditRepository } from '../audit';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { resolveExpiresAt } from './dto/expires-at.rule';
 import { CreatedKeyResponse, KeyResponse } from './dto/key.response';
 import { ListKeysQuery } from './dto/list-keys.query';
 import { KeyCache } from './key-cache.port';
+import { KeyNotFoundException } from './key-not-found.exception';
 import { KeyIssuer, KeySettings } from './key-issuer';
 import { toKeyResponse } from './key.mapper';
 import { KeysRepository } from './keys.repository';
 import { auditedSettings } from './audited-settings';
 
-export const KEY_NOT_FOUND = 'API key not found';
 const DAY_MS = 86_400_000;
 
 export interface KeyPage {
@@ -47,7 +47,7 @@ export class KeysService {
 
   async get(id: string): Promise<KeyResponse> {
     const key = await this.keys.findById(id);
-    if (!key) throw new NotFoundException(KEY_NOT_FOUND);
+    if (!key) throw new KeyNotFoundException();
     return toKeyResponse(key);
   }
 

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { RedisStore } from '../../src/common/store/redis.store';
 import type { AppConfig } from '../../src/config/app-config';
 import type { HostPort } from '../../src/config/redis-topology';
-import { InvalidationBus } from '../../src/validation/invalidation-bus';
+import { InvalidationBus } from '../../src/keys/verification/invalidation-bus';
 import type { RedisClusterRig } from './redis-cluster';
 import { createTestApp, TestApp, TestAppOptions } from './test-app';
 import { TcpProxy } from './tcp-proxy';
