@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { decodeCursor } from '../common/pagination/cursor';
+import { keysetPage, type KeysetPage } from '../common/pagination/keyset-page';
 import type { RequestContext } from '../common/request/request-context';
 import { normalizeAllowlistEntry } from '../common/ip/ip-allowlist';
 import { AuditRepository } from '../audit';
@@ -17,10 +18,7 @@ import { auditedSettings } from './audited-settings';
 
 const DAY_MS = 86_400_000;
 
-export interface KeyPage {
-  items: KeyResponse[];
-  nextCursor: string | null;
-}
+export type KeyPage = KeysetPage<KeyResponse>;
 
 /** Create, list and get (CONTRACT.md "Keys"). Changes of existing keys live in KeyLifecycleService. */
 @Injectable()
@@ -62,13 +60,8 @@ export class KeysService {
       limit,
       after: after && { createdAt: after.at, id: after.id },
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
     const now = Date.now();
-    return {
-      items: page.map((k) => toKeyResponse(k, now)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-    };
+    return keysetPage(rows, limit, (k) => ({ at: k.createdAt, id: k.id }), (k) => toKeyResponse(k, now));
   }
 }
 
