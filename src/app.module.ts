@@ -1,20 +1,20 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { AuditModule } from './audit/audit.module';
-import { BillingModule } from './billing/billing.module';
+import { AuditModule } from './audit';
+import { BillingModule } from './billing';
 import { AuthModule } from './common/auth/auth.module';
 import { ApiValidationPipe } from './common/errors/api-validation.pipe';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
-import { HttpModule } from './common/http/http.module';
+import { RoutesModule } from './common/routes/routes.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { StoreModule } from './common/store/store.module';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { HealthModule } from './health/health.module';
-import { KeysModule } from './keys/keys.module';
-import { UsageModule } from './usage/usage.module';
-import { ValidationModule } from './validation/validation.module';
+import { HealthModule } from './health';
+import { KeysModule } from './keys';
+import { UsageModule } from './usage';
+import { ValidationModule } from './validation';
 
 @Module({
   imports: [
@@ -22,9 +22,9 @@ import { ValidationModule } from './validation/validation.module';
     LoggingModule,
     StoreModule,
     MetricsModule,
-    HttpModule,
+    RoutesModule,
     DatabaseModule,
-    AuthModule,
+    AuthModule.withFailureSink(AuditModule),
     // Express tries routes in the order they were registered, and Nest registers them in this order: the routes
     // called on every platform request come first, so they are not matched after every admin route.
     ValidationModule,

@@ -3,17 +3,17 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AfterRoutes } from './common/http/after-routes';
-import { useJsonBodies } from './common/http/json-body';
-import { inOrder } from './common/http/in-order';
-import { KnownRoutes } from './common/http/known-routes';
-import { requestIdMiddleware } from './common/http/request-id';
-import { securityHeaders } from './common/http/security-headers';
+import { AfterRoutes } from './common/routes/after-routes';
+import { useJsonBodies } from './common/body/json-body';
+import { inOrder } from './common/request/in-order';
+import { KnownRoutes } from './common/routes/known-routes';
+import { requestIdMiddleware } from './common/request/request-id';
+import { securityHeaders } from './common/request/security-headers';
 import { RequestLog } from './common/logging/request-log';
 import { httpMetrics } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/app-config';
-import { SERVICE_VERSION } from './health/dto/health.response';
+import { SERVICE_VERSION } from './common/service-info';
 
 /** Everything around the routes, shared by main.ts and the e2e harness (STYLE.md 13). */
 export function configureApp(app: NestExpressApplication): void {

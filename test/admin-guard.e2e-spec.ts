@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { KnownRoutes } from '../src/common/http/known-routes';
+import { KnownRoutes } from '../src/common/routes/known-routes';
 import { createKey } from './harness/factories';
 import { ProbeModule } from './harness/probe.module';
 import { createTestApp, TestApp } from './harness/test-app';

@@ -2,9 +2,12 @@ import request from 'supertest';
 import { DebitService } from '../src/billing/debit.service';
 import { MetricsService } from '../src/common/metrics/metrics.service';
 import { KnownKeysService } from '../src/usage/known-keys.service';
-import { UsageBatchCommitter } from '../src/usage/usage-batch-committer';
-import { UsageBuffer } from '../src/usage/usage-buffer';
-import { UsageClock } from '../src/usage/usage-clock';
+import { UsageIngestService } from '../src/usage/ingest/usage-ingest.service';
+import { UsageStatsService } from '../src/usage/reports/usage-stats.service';
+import { UsageFacade } from '../src/usage/usage.facade';
+import { UsageBatchCommitter } from '../src/usage/ingest/usage-batch-committer';
+import { UsageBuffer } from '../src/usage/ingest/usage-buffer';
+import { Clock } from '../src/common/time/clock';
 import { createKey } from './harness/factories';
 import { createTestApp, TestApp } from './harness/test-app';
 import { TEST_ADMIN_TOKEN } from './harness/test-env';
@@ -22,7 +25,7 @@ function debitBody(overrides: Record<string, unknown> = {}) {
 
 describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
   let sut: TestApp;
-  let clock: UsageClock;
+  let clock: Clock;
   const at = (iso: string) => jest.spyOn(clock, 'now').mockReturnValue(new Date(iso));
   const http = () => request(sut.app.getHttpServer());
   const debit = (keyId: string, body: object) => http().post(`/api/v1/usage/${keyId}/debit`).send(body);
@@ -32,7 +35,7 @@ describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
 
   beforeAll(async () => {
     sut = await createTestApp();
-    clock = sut.app.get(UsageClock);
+    clock = sut.app.get(Clock);
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => sut.close());
@@ -140,7 +143,8 @@ describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
       const { id } = await createKey(sut.dataSource, { monthlyPredictionLimit: 10 });
       // A second replica's buffer, flushing its own transactions against the same database.
       const replica = new UsageBuffer(sut.app.get(UsageBatchCommitter), sut.app.get(MetricsService), sut.config);
-      const replicaDebits = new DebitService(sut.app.get(KnownKeysService), replica, clock);
+      const replicaIngest = new UsageIngestService(sut.app.get(KnownKeysService), replica, clock);
+      const replicaDebits = new DebitService(new UsageFacade(replicaIngest, sut.app.get(UsageStatsService)));
       const body = debitBody({ predictions_count: 1 });
       const viaHttp = Array.from({ length: 15 }, () => debit(id, body).then((r) => (r.status === 200 ? r.body.predictions_this_month : r.status)));
       const viaReplica = Array.from({ length: 15 }, () =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { generateKey } from '../src/common/keys/key-format';
-import { LastUsedRecorder } from '../src/validation/last-used.recorder';
+import { LastUsedRecorder } from '../src/keys/last-used.recorder';
 import { createKey } from './harness/factories';
 import { cases, FuzzRunner, Wire } from './harness/fuzz-checks';
 import { depth, forwardedFor, nestedBody, shape, validateBody } from './harness/fuzz-hostile';

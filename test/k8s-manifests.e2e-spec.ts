@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 // production dependency). Listing it in devDependencies would make that explicit.
 import { loadAll } from 'js-yaml';
 import request from 'supertest';
-import { KnownRoutes } from '../src/common/http/known-routes';
+import { KnownRoutes } from '../src/common/routes/known-routes';
 import { ConfigError, loadConfig } from '../src/config/load-config';
 import { createTestApp, TestApp } from './harness/test-app';
 

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { MEMORY_STORE_MAX_ENTRIES, MemoryStore } from '../src/common/store/memory.store';
-import { IngestRateLimiter } from '../src/usage/ingest-rate-limiter.service';
+import { IngestRateLimiter } from '../src/usage/ingest/ingest-rate-limiter.service';
 import { createTestApp, TestApp } from './harness/test-app';
 import { createKeyViaApi, validate } from './harness/validation-kit';
 

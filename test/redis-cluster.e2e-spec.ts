@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { performance } from 'node:perf_hooks';
-import { InvalidationBus, REPLICAS } from '../src/validation/invalidation-bus';
-import { ValidationClock } from '../src/validation/validation-clock';
+import { InvalidationBus, REPLICAS } from '../src/keys/verification/invalidation-bus';
+import { Clock } from '../src/common/time/clock';
 import { faultCases, SteppedClock } from './harness/fault-cases';
 import { redisServerInstalled } from './harness/local-servers';
 import { RedisClusterRig } from './harness/redis-cluster';
@@ -26,7 +26,7 @@ if (redisServerInstalled()) describe('two replicas on a Redis Cluster of three m
 
   beforeAll(async () => {
     cluster = await RedisClusterRig.start();
-    rig = await RedisFaultRig.start(cluster, [{}, { overrides: [[ValidationClock, clock]] }]);
+    rig = await RedisFaultRig.start(cluster, [{}, { overrides: [[Clock, clock]] }]);
   }, 60_000);
   afterAll(async () => {
     await rig?.close();

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { performance } from 'node:perf_hooks';
-import { InvalidationBus } from '../src/validation/invalidation-bus';
-import { KeyProofCache } from '../src/validation/key-proof-cache';
+import { InvalidationBus } from '../src/keys/verification/invalidation-bus';
+import { KeyProofCache } from '../src/keys/verification/key-proof-cache';
 import { redisServerInstalled, waitFor } from './harness/local-servers';
 import { RedisSentinelRig } from './harness/redis-sentinel';
 import { replicaCases } from './harness/replica-cases';

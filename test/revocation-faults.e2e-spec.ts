@@ -1,7 +1,7 @@
 import { faultCases, SteppedClock } from './harness/fault-cases';
 import { RedisFaultRig } from './harness/redis-faults';
 import { testRedisUrl } from './harness/test-env';
-import { ValidationClock } from '../src/validation/validation-clock';
+import { Clock } from '../src/common/time/clock';
 
 const realRedis = testRedisUrl();
 // A fault of Redis needs a Redis: without TEST_REDIS_URL the replicas share an in-process store that cannot fail.
@@ -10,7 +10,7 @@ if (realRedis) describe('revocation under Redis faults, two replicas on one Redi
   let rig: RedisFaultRig;
 
   beforeAll(async () => {
-    rig = await RedisFaultRig.start(realRedis, [{}, { overrides: [[ValidationClock, clock]] }]);
+    rig = await RedisFaultRig.start(realRedis, [{}, { overrides: [[Clock, clock]] }]);
   });
   afterAll(() => rig.close());
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { UsageClock } from '../src/usage/usage-clock';
+import { Clock } from '../src/common/time/clock';
 import { createKey } from './harness/factories';
 import { createTestApp, TestApp } from './harness/test-app';
 import { TEST_ADMIN_TOKEN } from './harness/test-env';
@@ -19,13 +19,13 @@ const SEEDS: Seed[] = [
 
 describe('GET /api/v1/usage/aggregate (CONTRACT.md "aggregate")', () => {
   let sut: TestApp;
-  let clock: UsageClock;
+  let clock: Clock;
   const at = (iso: string) => jest.spyOn(clock, 'now').mockReturnValue(new Date(iso));
   const aggregate = (query: Record<string, string>) => request(sut.app.getHttpServer()).get('/api/v1/usage/aggregate').query(query).set(admin);
 
   beforeAll(async () => {
     sut = await createTestApp();
-    clock = sut.app.get(UsageClock);
+    clock = sut.app.get(Clock);
     const keys = { a: (await createKey(sut.dataSource)).id, b: (await createKey(sut.dataSource)).id };
     for (const [when, key, service_id, predictions_count, compute_ms, response_time_ms, status_code] of SEEDS) {
       at(when);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { UsageClock } from '../src/usage/usage-clock';
+import { Clock } from '../src/common/time/clock';
 import { createKey } from './harness/factories';
 import { createTestApp, TestApp } from './harness/test-app';
 import { TEST_ADMIN_TOKEN } from './harness/test-env';
@@ -18,7 +18,7 @@ const SEEDS: Seed[] = [
 
 describe('GET /api/v1/usage/{key_id}/series (CONTRACT.md "series")', () => {
   let sut: TestApp;
-  let clock: UsageClock;
+  let clock: Clock;
   let keyId: string;
   let otherKeyId: string;
   const at = (iso: string) => jest.spyOn(clock, 'now').mockReturnValue(new Date(iso));
@@ -27,7 +27,7 @@ describe('GET /api/v1/usage/{key_id}/series (CONTRACT.md "series")', () => {
 
   beforeAll(async () => {
     sut = await createTestApp();
-    clock = sut.app.get(UsageClock);
+    clock = sut.app.get(Clock);
     keyId = (await createKey(sut.dataSource)).id;
     otherKeyId = (await createKey(sut.dataSource)).id;
     for (const [when, service_id, predictions_count, compute_ms, response_time_ms, status_code] of SEEDS) {

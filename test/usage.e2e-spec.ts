@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { UsageClock } from '../src/usage/usage-clock';
+import { Clock } from '../src/common/time/clock';
 import { createKey } from './harness/factories';
 import { createTestApp, TestApp } from './harness/test-app';
 import { TEST_ADMIN_TOKEN } from './harness/test-env';
@@ -13,7 +13,7 @@ function event(overrides: Record<string, unknown> = {}) {
 
 describe('usage recording and stats (CONTRACT.md "Usage and billing")', () => {
   let sut: TestApp;
-  let clock: UsageClock;
+  let clock: Clock;
   const at = (iso: string) => jest.spyOn(clock, 'now').mockReturnValue(new Date(iso));
   const http = () => request(sut.app.getHttpServer());
   const record = (keyId: string, body: object) => http().post(`/api/v1/usage/${keyId}`).send(body);
@@ -22,7 +22,7 @@ describe('usage recording and stats (CONTRACT.md "Usage and billing")', () => {
 
   beforeAll(async () => {
     sut = await createTestApp();
-    clock = sut.app.get(UsageClock);
+    clock = sut.app.get(Clock);
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => sut.close());

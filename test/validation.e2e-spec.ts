@@ -3,8 +3,8 @@ import { generateKey } from '../src/common/keys/key-format';
 import { MetricsService } from '../src/common/metrics/metrics.service';
 import { KeyHasher } from '../src/keys/key-hasher';
 import { KeysRepository } from '../src/keys/keys.repository';
-import { LastUsedRecorder } from '../src/validation/last-used.recorder';
-import { ValidationClock } from '../src/validation/validation-clock';
+import { LastUsedRecorder } from '../src/keys/last-used.recorder';
+import { Clock } from '../src/common/time/clock';
 import { createKey } from './harness/factories';
 import { createTestApp, TestApp } from './harness/test-app';
 import { ADMIN, createKeyViaApi, SteppingClock, validate } from './harness/validation-kit';
@@ -20,7 +20,7 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
   const compares = async () => (await sut.app.get(MetricsService).bcryptCompares.get()).values[0]?.value ?? 0;
 
   beforeAll(async () => {
-    sut = await createTestApp({ overrides: [[ValidationClock, clock]] });
+    sut = await createTestApp({ overrides: [[Clock, clock]] });
   });
   afterAll(() => sut.close());
   afterEach(() => {

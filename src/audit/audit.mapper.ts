@@ -1,4 +1,4 @@
-import { isoUtc } from '../common/http/timestamp';
+import { isoUtc } from '../common/time/timestamp';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditItemResponse } from './dto/audit-page.response';
 

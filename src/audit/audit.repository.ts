@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { Position } from '../common/http/cursor';
-import type { RequestContext } from '../common/http/request-context';
+import type { Position } from '../common/pagination/cursor';
+import type { RequestContext } from '../common/request/request-context';
 import { AuditAction, AuditEventEntity } from './audit-event.entity';
 
 export interface AuditFilter {

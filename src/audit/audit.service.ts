@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../common/http/cursor';
-import { parseTimestamp } from '../common/http/parse-timestamp';
+import { decodeCursor } from '../common/pagination/cursor';
+import { keysetPage } from '../common/pagination/keyset-page';
+import { parseTimestamp } from '../common/time/parse-timestamp';
 import { HandWrittenViolation } from '../common/errors/request-validation.error';
 import { AuditRepository } from './audit.repository';
 import { toAuditItem } from './audit.mapper';
@@ -20,12 +21,8 @@ export class AuditService {
       limit,
       after: decodeCursor(query.cursor),
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(toAuditItem),
-      next_cursor: rows.length > limit && last ? encodeCursor({ at: last.occurredAt, id: last.id }) : null,
-    };
+    const page = keysetPage(rows, limit, (a) => ({ at: a.occurredAt, id: a.id }), toAuditItem);
+    return { items: page.items, next_cursor: page.nextCursor };
   }
 }
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { RequestContext } from '../common/http/request-context';
+import type { RequestContext } from '../common/request/request-context';
 import { AuthFailureSink } from '../common/auth/auth-failure.sink';
 import { Store } from '../common/store/store.port';
+import { endOfMinute } from '../common/time/minute-window';
 import { AuditRepository } from './audit.repository';
 
 const ALL_PER_MINUTE = 120;
@@ -27,8 +28,7 @@ export class AuthFailureRecorder extends AuthFailureSink {
   }
 
   private async recordBounded(ctx: RequestContext, details: Record<string, unknown>): Promise<void> {
-    const minuteEnd = (Math.floor(Date.now() / 60_000) + 1) * 60_000;
-    const all = await this.store.incrementWindow('hk:audit:auth-failed', minuteEnd);
+    const all = await this.store.incrementWindow('hk:audit:auth-failed', endOfMinute(Date.now()));
     if (all.count > ALL_PER_MINUTE) return;
     await this.audit.appendAlone(ctx, 'admin.auth_failed', details);
   }

@@ -1,4 +1,4 @@
-import type { DebitRule } from '../usage/pending-event';
+import type { DebitRule } from '../usage';
 
 /** Plans whose monthly prediction limit is a hard stop for debits; every other plan runs over into overage. */
 export const HARD_LIMIT_PLANS: ReadonlySet<string> = new Set(['free']);

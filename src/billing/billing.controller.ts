@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPaymentRequiredResponse, ApiTags } from '@nestjs/swagger';
-import { KeyIdParam } from '../keys/dto/key-id.param';
-import { UsageEventDto } from '../usage/dto/usage-event.dto';
-import { IngestionRoute } from '../usage/ingestion-route.decorator';
+import { KeyIdParam } from '../keys';
+import { IngestionRoute, UsageEventDto } from '../usage';
 import { BillingService } from './billing.service';
 import { DebitService } from './debit.service';
 import { BillingResponse } from './dto/billing.response';

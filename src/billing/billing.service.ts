@@ -1,9 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { isoUtc } from '../common/http/timestamp';
-import { KeysRepository } from '../keys/keys.repository';
-import { KEY_NOT_FOUND } from '../usage/known-keys.service';
-import { UsageClock } from '../usage/usage-clock';
-import { UsageStatsService } from '../usage/usage-stats.service';
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/time/clock';
+import { isoUtc } from '../common/time/timestamp';
+import { KeyDirectory, KeyNotFoundException } from '../keys';
+import { UsageFacade } from '../usage';
 import { nextBillingDate, overageCharges } from './billing-math';
 import { BillingResponse } from './dto/billing.response';
 
@@ -11,22 +10,22 @@ import { BillingResponse } from './dto/billing.response';
 @Injectable()
 export class BillingService {
   constructor(
-    private readonly keys: KeysRepository,
-    private readonly usage: UsageStatsService,
-    private readonly clock: UsageClock,
+    private readonly keys: KeyDirectory,
+    private readonly usage: UsageFacade,
+    private readonly clock: Clock,
   ) {}
 
   async billing(keyId: string): Promise<BillingResponse> {
-    const key = await this.keys.findById(keyId);
-    if (!key) throw new NotFoundException({ detail: KEY_NOT_FOUND });
+    const terms = await this.keys.billingTerms(keyId);
+    if (!terms) throw new KeyNotFoundException();
     const now = this.clock.now();
     const month = await this.usage.monthTotals(keyId, now);
     return {
       key_id: keyId,
-      billing_plan: key.billingPlan,
+      billing_plan: terms.billingPlan,
       current_usage: { requests: month.requests, predictions: month.predictions, compute_ms: month.computeMs },
-      monthly_limit: key.monthlyPredictionLimit,
-      overage_charges: overageCharges(month.predictions, key.monthlyPredictionLimit),
+      monthly_limit: terms.monthlyPredictionLimit,
+      overage_charges: overageCharges(month.predictions, terms.monthlyPredictionLimit),
       next_billing_date: isoUtc(nextBillingDate(now)),
     };
   }

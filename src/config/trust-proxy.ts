@@ -1,5 +1,5 @@
 import proxyaddr from 'proxy-addr';
-import { parseBooleanFlag } from '../common/http/boolean-flag';
+import { parseBooleanFlag } from '../common/request-rules/boolean-flag';
 import { normalizeAllowlistEntry } from '../common/ip/ip-allowlist';
 
 /*

@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/public.decorator';
-import { isoUtc } from '../common/http/timestamp';
-import { HealthResponse, LivenessResponse, SERVICE_NAME, SERVICE_VERSION, ServiceInfoResponse } from './dto/health.response';
+import { isoUtc } from '../common/time/timestamp';
+import { SERVICE_NAME, SERVICE_VERSION } from '../common/service-info';
+import { HealthResponse, LivenessResponse, ServiceInfoResponse } from './dto/health.response';
 import { ReadinessResponse } from './dto/readiness.response';
 import { ReadinessService } from './readiness.service';
 

@@ -1,8 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ServiceId } from '../common/services/services';
 import type { Environment } from '../common/keys/key-format';
 
-export const SERVICES = ['website', 'prediction', 'platform'] as const;
-export type ServiceId = (typeof SERVICES)[number];
 
 /** A row of api_keys. Never leaves the keys module's services: the mapper lists the public fields. */
 @Entity({ name: 'api_keys' })

@@ -1,4 +1,4 @@
-import { isoUtcOrNull } from '../common/http/timestamp';
+import { isoUtcOrNull } from '../common/time/timestamp';
 import { ApiKeyEntity } from './api-key.entity';
 
 /** What an audit row says about a key: its settings, never its hash, digest or plaintext. */

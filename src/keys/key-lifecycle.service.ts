@@ -1,16 +1,16 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isoUtcOrNull } from '../common/http/timestamp';
-import type { RequestContext } from '../common/http/request-context';
+import { isoUtcOrNull } from '../common/time/timestamp';
+import type { RequestContext } from '../common/request/request-context';
 import { AppConfig } from '../config/app-config';
-import { AuditRepository } from '../audit/audit.repository';
+import { AuditRepository } from '../audit';
 import { ApiKeyEntity, isCurrentlyActive } from './api-key.entity';
 import { MessageResponse, RotatedKeyResponse } from './dto/key.response';
 import { KeyCache } from './key-cache.port';
+import { KeyNotFoundException } from './key-not-found.exception';
 import { KeyIssuer, KeySettings } from './key-issuer';
 import { toKeyResponse } from './key.mapper';
 import { KeysRepository } from './keys.repository';
-import { KEY_NOT_FOUND } from './keys.service';
 
 const HOUR_MS = 3_600_000;
 
@@ -46,7 +46,7 @@ export class KeyLifecycleService {
 
   async rotate(id: string, graceHours: number | undefined, ctx: RequestContext): Promise<RotatedKeyResponse> {
     const current = await this.keys.findById(id);
-    if (!current) throw new NotFoundException(KEY_NOT_FOUND);
+    if (!current) throw new KeyNotFoundException();
     assertRotatable(current);
     const grace = graceHours ?? this.config.rotationGraceHours;
     const prepared = await this.issuer.prepare(current.environment);
@@ -78,7 +78,7 @@ export class KeyLifecycleService {
 
   private async lockExisting(tx: EntityManager, id: string): Promise<ApiKeyEntity> {
     const key = await this.keys.findForUpdate(tx, id);
-    if (!key) throw new NotFoundException(KEY_NOT_FOUND);
+    if (!key) throw new KeyNotFoundException();
     return key;
   }
 }

@@ -1,5 +1,5 @@
 import { displayAllowlistEntry } from '../common/ip/ip-allowlist';
-import { isoUtc, isoUtcOrNull } from '../common/http/timestamp';
+import { isoUtc, isoUtcOrNull } from '../common/time/timestamp';
 import { ApiKeyEntity, isCurrentlyActive } from './api-key.entity';
 import { KeyResponse } from './dto/key.response';
 

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterce
 import {
   ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Ctx, type RequestContext } from '../common/http/request-context';
-import { PaginationHeadersInterceptor } from '../common/http/pagination-headers.interceptor';
+import { Ctx, type RequestContext } from '../common/request/request-context';
+import { PaginationHeadersInterceptor } from '../common/pagination/pagination-headers.interceptor';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { KeyIdParam } from './dto/key-id.param';
 import { CreatedKeyResponse, KeyResponse, MessageResponse, RotatedKeyResponse } from './dto/key.response';

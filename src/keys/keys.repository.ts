@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
-import { ApiKeyEntity, ServiceId } from './api-key.entity';
+import { ApiKeyEntity } from './api-key.entity';
+import { ServiceId } from '../common/services/services';
 
 export interface KeyListFilter {
   serviceId?: ServiceId;

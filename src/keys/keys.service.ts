@@ -1,26 +1,24 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../common/http/cursor';
-import type { RequestContext } from '../common/http/request-context';
+import { decodeCursor } from '../common/pagination/cursor';
+import { keysetPage, type KeysetPage } from '../common/pagination/keyset-page';
+import type { RequestContext } from '../common/request/request-context';
 import { normalizeAllowlistEntry } from '../common/ip/ip-allowlist';
-import { AuditRepository } from '../audit/audit.repository';
+import { AuditRepository } from '../audit';
 import { CreateKeyDto } from './dto/create-key.dto';
 import { resolveExpiresAt } from './dto/expires-at.rule';
 import { CreatedKeyResponse, KeyResponse } from './dto/key.response';
 import { ListKeysQuery } from './dto/list-keys.query';
 import { KeyCache } from './key-cache.port';
+import { KeyNotFoundException } from './key-not-found.exception';
 import { KeyIssuer, KeySettings } from './key-issuer';
 import { toKeyResponse } from './key.mapper';
 import { KeysRepository } from './keys.repository';
 import { auditedSettings } from './audited-settings';
 
-export const KEY_NOT_FOUND = 'API key not found';
 const DAY_MS = 86_400_000;
 
-export interface KeyPage {
-  items: KeyResponse[];
-  nextCursor: string | null;
-}
+export type KeyPage = KeysetPage<KeyResponse>;
 
 /** Create, list and get (CONTRACT.md "Keys"). Changes of existing keys live in KeyLifecycleService. */
 @Injectable()
@@ -47,7 +45,7 @@ export class KeysService {
 
   async get(id: string): Promise<KeyResponse> {
     const key = await this.keys.findById(id);
-    if (!key) throw new NotFoundException(KEY_NOT_FOUND);
+    if (!key) throw new KeyNotFoundException();
     return toKeyResponse(key);
   }
 
@@ -62,13 +60,8 @@ export class KeysService {
       limit,
       after: after && { createdAt: after.at, id: after.id },
     });
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
     const now = Date.now();
-    return {
-      items: page.map((k) => toKeyResponse(k, now)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-    };
+    return keysetPage(rows, limit, (k) => ({ at: k.createdAt, id: k.id }), (k) => toKeyResponse(k, now));
   }
 }
 

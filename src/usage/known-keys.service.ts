@@ -1,8 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { KeysRepository } from '../keys/keys.repository';
+import { KeyDirectory, KeyNotFoundException } from '../keys';
 
-export const KEY_NOT_FOUND = 'API key not found';
 // Lookups in flight at once for a batch's unknown ids; a batch naming an unknown key stops at its chunk.
 const CHUNK = 20;
 
@@ -15,15 +14,16 @@ const CHUNK = 20;
 export class KnownKeysService {
   private readonly known = new LRUCache<string, true>({ max: 100_000 });
 
-  constructor(private readonly keys: KeysRepository) {}
+  constructor(private readonly keys: KeyDirectory) {}
 
   async assertKnown(ids: Iterable<string>): Promise<void> {
     const unknown = [...new Set(ids)].filter((id) => !this.known.has(id));
     for (let at = 0; at < unknown.length; at += CHUNK) {
-      const found = await Promise.all(unknown.slice(at, at + CHUNK).map((id) => this.keys.findById(id)));
-      for (const key of found) {
-        if (!key) throw new NotFoundException({ detail: KEY_NOT_FOUND });
-        this.known.set(key.id, true);
+      const chunk = unknown.slice(at, at + CHUNK);
+      const found = await Promise.all(chunk.map((id) => this.keys.exists(id)));
+      for (const [i, exists] of found.entries()) {
+        if (!exists) throw new KeyNotFoundException();
+        this.known.set(chunk[i]!, true);
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { KeyIdParam } from '../keys/dto/key-id.param';
+import { KeyIdParam } from '../keys';
 import { AggregateQuery } from './dto/aggregate.query';
 import { AggregateResponse, ServiceDayUsage } from './dto/aggregate.response';
 import { SeriesQuery } from './dto/series.query';
@@ -10,11 +10,11 @@ import { UsageBatchDto } from './dto/usage-batch.dto';
 import { UsageEventDto } from './dto/usage-event.dto';
 import { UsageStatsResponse } from './dto/usage-stats.response';
 import { BatchRecordedResponse, UsageRecordedResponse } from './dto/usage.response';
-import { IngestionRoute } from './ingestion-route.decorator';
-import { UsageAggregateService } from './usage-aggregate.service';
-import { UsageIngestService } from './usage-ingest.service';
-import { UsageSeriesService } from './usage-series.service';
-import { UsageStatsService } from './usage-stats.service';
+import { IngestionRoute } from './ingest/ingestion-route.decorator';
+import { UsageAggregateService } from './reports/usage-aggregate.service';
+import { UsageIngestService } from './ingest/usage-ingest.service';
+import { UsageSeriesService } from './reports/usage-series.service';
+import { UsageStatsService } from './reports/usage-stats.service';
 
 @ApiTags('usage')
 @ApiExtraModels(ServiceDayUsage)

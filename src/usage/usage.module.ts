@@ -1,32 +1,42 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { StoreModule } from '../common/store/store.module';
+import { ClockModule } from '../common/time/clock.module';
 import { ReportsDatabaseModule } from '../database/reports-database.module';
-import { KeysModule } from '../keys/keys.module';
-import { IngestRateLimitGuard } from './ingest-rate-limit.guard';
-import { IngestRateLimiter } from './ingest-rate-limiter.service';
+import { KeysModule } from '../keys';
+import { UsageEventEntity } from './entities/usage-event.entity';
+import { UsageHourlyEntity } from './entities/usage-hourly.entity';
+import { UsageMonthlyEntity } from './entities/usage-monthly.entity';
+import { IngestRateLimitGuard } from './ingest/ingest-rate-limit.guard';
+import { IngestRateLimiter } from './ingest/ingest-rate-limiter.service';
+import { UsageAuthGuard } from './ingest/usage-auth.guard';
+import { UsageBatchCommitter } from './ingest/usage-batch-committer';
+import { UsageBuffer } from './ingest/usage-buffer';
+import { UsageIngestService } from './ingest/usage-ingest.service';
+import { UsageRepository } from './ingest/usage.repository';
 import { KnownKeysService } from './known-keys.service';
-import { RetryAfterInterceptor } from './retry-after.interceptor';
-import { UsageAggregateService } from './usage-aggregate.service';
-import { UsageSeriesService } from './usage-series.service';
-import { UsageAuthGuard } from './usage-auth.guard';
-import { UsageBatchCommitter } from './usage-batch-committer';
-import { UsageBuffer } from './usage-buffer';
-import { UsageClock } from './usage-clock';
-import { UsageEventEntity } from './usage-event.entity';
-import { UsageHourlyEntity } from './usage-hourly.entity';
-import { UsageIngestService } from './usage-ingest.service';
-import { UsageMonthlyEntity } from './usage-monthly.entity';
-import { UsageReportRepository } from './usage-report.repository';
-import { UsageStatsService } from './usage-stats.service';
+import { UsageAggregateService } from './reports/usage-aggregate.service';
+import { UsageReportRepository } from './reports/usage-report.repository';
+import { UsageStatsService } from './reports/usage-stats.service';
+import { UsageSeriesService } from './reports/usage-series.service';
 import { UsageController } from './usage.controller';
-import { UsageRepository } from './usage.repository';
+import { UsageFacade } from './usage.facade';
 
-/** usage_events ingest (group commit) and the reports read from its rollups (ARCHITECTURE.md "Modules"). */
+/**
+ * usage_events ingest (group commit) and the reports read from its rollups (ARCHITECTURE.md "Modules"). Exports
+ * UsageFacade for billing, and IngestRateLimiter because billing's debit route is an IngestionRoute too: Nest
+ * builds a route's guards in the controller's module, so their dependencies must be visible there.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([UsageEventEntity, UsageHourlyEntity, UsageMonthlyEntity]), KeysModule, ReportsDatabaseModule],
+  imports: [
+    TypeOrmModule.forFeature([UsageEventEntity, UsageHourlyEntity, UsageMonthlyEntity]),
+    KeysModule,
+    ReportsDatabaseModule,
+    StoreModule,
+    ClockModule,
+  ],
   controllers: [UsageController],
   providers: [
-    UsageClock,
     KnownKeysService,
     UsageRepository,
     UsageReportRepository,
@@ -36,11 +46,11 @@ import { UsageRepository } from './usage.repository';
     UsageStatsService,
     UsageAggregateService,
     UsageSeriesService,
+    UsageFacade,
     IngestRateLimiter,
     IngestRateLimitGuard,
     UsageAuthGuard,
-    RetryAfterInterceptor,
   ],
-  exports: [UsageClock, KnownKeysService, UsageBuffer, UsageStatsService, IngestRateLimiter, IngestRateLimitGuard, UsageAuthGuard, RetryAfterInterceptor],
+  exports: [UsageFacade, IngestRateLimiter],
 })
 export class UsageModule {}

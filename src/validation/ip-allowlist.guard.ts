@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { allowlistMatches } from '../common/ip/ip-allowlist';
-import type { KeySnapshot } from './key-snapshot';
+import type { KeySnapshot } from '../keys';
 
 /**
  * The design card's IpAllowlistGuard, as the pure check it is (CONTRACT.md "Validation"): a key with an allowlist

@@ -1,4 +1,4 @@
-import type { KeySnapshot } from './key-snapshot';
+import type { KeySnapshot } from '../keys';
 import { Refusal, refusal } from './validation-refusal';
 
 /*

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectThrottlerStorage, type ThrottlerStorage } from '@nestjs/throttler';
-import { PER_KEY_THROTTLER } from '../common/store/store-throttler.storage';
-import type { KeySnapshot } from './key-snapshot';
+import { PER_KEY_THROTTLER, StoreThrottlerStorage } from '../common/store/store-throttler.storage';
+import type { KeySnapshot } from '../keys';
 import { hourWindow, RateState } from './rate-window';
 
 const SECOND_MS = 1000;
@@ -26,7 +25,7 @@ export interface RateDecision {
  */
 @Injectable()
 export class KeyRateLimiter {
-  constructor(@InjectThrottlerStorage() private readonly storage: ThrottlerStorage) {}
+  constructor(private readonly storage: StoreThrottlerStorage) {}
 
   async consume(key: KeySnapshot, nowMs: number): Promise<RateDecision> {
     if (key.burstLimitPerSecond !== null) {

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { bearerToken } from '../common/auth/bearer-token';
 
 /*
  * Reads POST /api/v1/keys/validate (CONTRACT.md "Validation"): the key from Authorization Bearer, then X-API-Key,
@@ -28,11 +29,8 @@ export function readValidateRequest(req: Request): ValidateRequest {
 }
 
 function headerKey(req: Request): string | undefined {
-  const auth = req.headers.authorization;
-  if (auth) {
-    const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(auth);
-    if (m) return m[1];
-  }
+  const bearer = bearerToken(req.headers);
+  if (bearer !== undefined) return bearer;
   const header = req.headers['x-api-key'];
   const value = Array.isArray(header) ? header[0] : header;
   return value ? value.trim() || undefined : undefined;

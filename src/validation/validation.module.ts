@@ -1,28 +1,21 @@
 import { Module } from '@nestjs/common';
-import { KeysModule } from '../keys/keys.module';
+import { StoreThrottlerStorage } from '../common/store/store-throttler.storage';
+import { StoreModule } from '../common/store/store.module';
+import { ClockModule } from '../common/time/clock.module';
+import { KeysModule } from '../keys';
 import { IpAllowlistGuard } from './ip-allowlist.guard';
-import { KeyLookupBatcher } from './key-lookup.batcher';
 import { KeyRateLimiter } from './key-rate-limiter';
-import { KeyVerifier } from './key-verifier.service';
-import { LastUsedRecorder } from './last-used.recorder';
 import { RefusalReporter } from './refusal-reporter';
-import { ValidationClock } from './validation-clock';
 import { ValidationController } from './validation.controller';
 import { ValidationService } from './validation.service';
-import { VerificationCacheModule } from './verification-cache.module';
 
+/**
+ * POST /api/v1/keys/validate: asks keys what a presented key is (KeyVerifier), then checks it, counts it against
+ * its rate limits in its own throttler storage on the shared Store, and answers.
+ */
 @Module({
-  imports: [KeysModule, VerificationCacheModule],
+  imports: [KeysModule, StoreModule, ClockModule],
   controllers: [ValidationController],
-  providers: [
-    ValidationClock,
-    KeyVerifier,
-    KeyLookupBatcher,
-    KeyRateLimiter,
-    LastUsedRecorder,
-    ValidationService,
-    RefusalReporter,
-    IpAllowlistGuard,
-  ],
+  providers: [StoreThrottlerStorage, KeyRateLimiter, ValidationService, RefusalReporter, IpAllowlistGuard],
 })
 export class ValidationModule {}

@@ -1,21 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { clientIp } from '../common/http/client-ip';
-import { isoUtcOrNull } from '../common/http/timestamp';
+import { clientIp } from '../common/request/client-ip';
+import { isoUtcOrNull } from '../common/time/timestamp';
 import { isIpAddress } from '../common/ip/ip-allowlist';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { ValidationResponse } from './dto/validation.response';
 import { IpAllowlistGuard } from './ip-allowlist.guard';
 import { statusRefusal } from './key-checks';
 import { KeyRateLimiter } from './key-rate-limiter';
-import type { KeySnapshot } from './key-snapshot';
-import { KeyVerifier } from './key-verifier.service';
-import { LastUsedRecorder } from './last-used.recorder';
+import { type KeySnapshot, KeyVerifier, LastUsedRecorder } from '../keys';
 import { rateLimitHeaders } from './rate-window';
 import { RefusalReporter } from './refusal-reporter';
 import { readValidateRequest } from './validate-request';
 import { ValidationAnswer } from './validation-answer';
-import { ValidationClock } from './validation-clock';
+import { Clock } from '../common/time/clock';
 import { refusal } from './validation-refusal';
 
 /**
@@ -33,7 +31,7 @@ export class ValidationService {
     private readonly limiter: KeyRateLimiter,
     private readonly lastUsed: LastUsedRecorder,
     private readonly refusals: RefusalReporter,
-    private readonly clock: ValidationClock,
+    private readonly clock: Clock,
     metrics: MetricsService,
   ) {
     this.valid = metrics.validations.labels({ outcome: 'valid' });
@@ -48,7 +46,7 @@ export class ValidationService {
     const key = await this.verifier.resolve(input.presentedKey);
     if (!key) return this.refusals.refuse(refusal('INVALID_KEY'), { requestId });
     // 6. The snapshot's status: active, not expired, service, scope; then the client address against the allowlist.
-    const now = this.clock.now();
+    const now = this.clock.nowMs();
     const refused = statusRefusal(key, now, input.serviceId, input.requiredScope);
     if (refused) return this.refusals.refuse(refused, { keyId: key.id, requestId });
     const address = isIpAddress(input.clientIp) ? input.clientIp : clientIp(req);

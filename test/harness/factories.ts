@@ -1,7 +1,8 @@
 import { hashSync } from 'bcryptjs';
 import { DataSource } from 'typeorm';
 import { displayPrefix, Environment, generateKey, lookupDigest, parseKey } from '../../src/common/keys/key-format';
-import { ApiKeyEntity, ServiceId } from '../../src/keys/api-key.entity';
+import { ApiKeyEntity } from '../../src/keys/api-key.entity';
+import { ServiceId } from '../../src/common/services/services';
 
 export interface KeyOverrides {
   name?: string;

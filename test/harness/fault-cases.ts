@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { performance } from 'node:perf_hooks';
-import { ValidationClock } from '../../src/validation/validation-clock';
+import { Clock } from '../../src/common/time/clock';
 import { REDIS_FAULTS, RedisFaultRig } from './redis-faults';
 import type { TestApp } from './test-app';
 import { ADMIN, createKeyViaApi, validate } from './validation-kit';
@@ -8,9 +8,9 @@ import { ADMIN, createKeyViaApi, validate } from './validation-kit';
 const HOUR_MS = 3_600_000;
 
 /** Wall time plus a step the test sets, so a grace period can end while a fault lasts. */
-export class SteppedClock extends ValidationClock {
+export class SteppedClock extends Clock {
   ahead = 0;
-  override now(): number {
+  override nowMs(): number {
     return Date.now() + this.ahead;
   }
 }

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { performance } from 'node:perf_hooks';
 import { KeyHasher } from '../../src/keys/key-hasher';
-import { REPLICAS } from '../../src/validation/invalidation-bus';
+import { REPLICAS } from '../../src/keys/verification/invalidation-bus';
 import type { TestApp } from './test-app';
 import { ADMIN, createKeyViaApi, validate } from './validation-kit';
 

@@ -1,16 +1,16 @@
 import request from 'supertest';
-import { ValidationClock } from '../../src/validation/validation-clock';
+import { Clock } from '../../src/common/time/clock';
 import type { TestApp } from './test-app';
 import { TEST_ADMIN_TOKEN } from './test-env';
 
 export const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
 /** A clock the test moves by hand (into the next hour, past an expiry). */
-export class SteppingClock extends ValidationClock {
+export class SteppingClock extends Clock {
   constructor(public at = Date.now()) {
     super();
   }
-  override now(): number {
+  override nowMs(): number {
     return this.at;
   }
 }

@@ -4,6 +4,23 @@
  * running service's /openapi.json). The client's public names for these shapes are in ../types.ts.
  */
 export interface paths {
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The append-only audit log, newest first (ours) */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/keys/validate": {
         parameters: {
             query?: never;
@@ -213,23 +230,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The append-only audit log, newest first (ours) */
-        get: operations["AuditController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/usage/batch": {
         parameters: {
             query?: never;
@@ -353,6 +353,30 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditItemResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-11-24T10:15:30.123+00:00 */
+            occurred_at: string;
+            /** @example admin */
+            actor: string;
+            /** @enum {string} */
+            action: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed";
+            /** Format: uuid */
+            key_id: string | null;
+            /** @example 203.0.113.7 */
+            client_ip: string | null;
+            request_id: string | null;
+            /** @description What changed; never a secret */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AuditPageResponse: {
+            items: components["schemas"]["AuditItemResponse"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
+        };
         ValidateKeyDto: {
             /**
              * @description The key, when no Authorization Bearer or X-API-Key header carries it
@@ -634,30 +658,6 @@ export interface components {
             /** @description true while Redis is unreachable and counters are served from memory */
             degraded: boolean;
         };
-        AuditItemResponse: {
-            /** Format: uuid */
-            id: string;
-            /** @example 2026-11-24T10:15:30.123+00:00 */
-            occurred_at: string;
-            /** @example admin */
-            actor: string;
-            /** @enum {string} */
-            action: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed";
-            /** Format: uuid */
-            key_id: string | null;
-            /** @example 203.0.113.7 */
-            client_ip: string | null;
-            request_id: string | null;
-            /** @description What changed; never a secret */
-            details: {
-                [key: string]: unknown;
-            };
-        };
-        AuditPageResponse: {
-            items: components["schemas"]["AuditItemResponse"][];
-            /** @description Pass as cursor for the next page; null on the last */
-            next_cursor: string | null;
-        };
         ServiceDayUsage: {
             /** @example 10 */
             requests: number;
@@ -930,6 +930,40 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuditController_list: {
+        parameters: {
+            query?: {
+                key_id?: string;
+                action?: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed";
+                /** @description Only events at or after this timestamp */
+                since?: string;
+                limit?: number;
+                /** @description next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                };
+            };
+            /** @description Invalid or missing admin token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ValidationController_validate: {
         parameters: {
             query?: never;
@@ -1325,40 +1359,6 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuditController_list: {
-        parameters: {
-            query?: {
-                key_id?: string;
-                action?: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed";
-                /** @description Only events at or after this timestamp */
-                since?: string;
-                limit?: number;
-                /** @description next_cursor of the previous page */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditPageResponse"];
-                };
-            };
-            /** @description Invalid or missing admin token */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { queryInt } from '../../common/validation/query-transforms';
-import { SafeText } from '../../common/validation/safe-text.decorator';
+import { queryInt } from '../../common/request-rules/query-transforms';
+import { SafeText } from '../../common/request-rules/safe-text.decorator';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-event.entity';
 
 export class ListAuditQuery {

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { hasAdminToken, isPublic } from './admin-token.guard';
@@ -20,9 +20,8 @@ export class AdminAuthThrottlerGuard implements CanActivate {
   // Synchronous for public routes and valid tokens: only a request that is charged waits for the budget.
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (isPublic(this.reflector, context)) return true;
-    const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
+    const req = context.switchToHttp().getRequest<Request>();
     if (hasAdminToken(req, this.config)) return true;
-    return this.budget.charge(req, http.getResponse<Response>(), 'admin').then(() => true);
+    return this.budget.charge(req, 'admin').then(() => true);
   }
 }

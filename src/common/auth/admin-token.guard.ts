@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
+import { BearerChallengeException } from './bearer-challenge.exception';
 import { bearerToken } from './bearer-token';
 import { matchesAny } from './constant-time';
 import { IS_PUBLIC } from './public.decorator';
@@ -20,8 +21,7 @@ export class AdminTokenGuard implements CanActivate {
     if (isPublic(this.reflector, context)) return true;
     const req = context.switchToHttp().getRequest<Request>();
     if (hasAdminToken(req, this.config)) return true;
-    context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
-    throw new UnauthorizedException({ detail: INVALID_ADMIN_TOKEN });
+    throw new BearerChallengeException(INVALID_ADMIN_TOKEN);
   }
 }
 

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
-import { requestContextOf } from '../http/request-context';
+import { requestContextOf } from '../request/request-context';
 import { Store } from '../store/store.port';
+import { endOfMinute, secondsUntil } from '../time/minute-window';
 import { AuthFailureSink } from './auth-failure.sink';
 import { TooManyAuthFailuresException } from './too-many-auth-failures.exception';
-
-const MINUTE_MS = 60_000;
 
 /** Which token a failed request was refused for: the admin routes', or the usage routes' under USAGE_AUTH=token. */
 export type TokenKind = 'admin' | 'usage';
@@ -26,15 +25,14 @@ export class AuthFailureBudget {
   ) {}
 
   /** Charges one failure to the request's client address; throws the 429 once the budget is spent. */
-  async charge(req: Request, res: Response, token: TokenKind): Promise<void> {
+  async charge(req: Request, token: TokenKind): Promise<void> {
     const ctx = requestContextOf(req);
     const now = Date.now();
-    const minuteEnd = (Math.floor(now / MINUTE_MS) + 1) * MINUTE_MS;
+    const minuteEnd = endOfMinute(now);
     const { count } = await this.store.incrementWindow(`hk:auth-failures:${ctx.clientIp ?? 'unknown'}`, minuteEnd);
     const limit = this.config.adminAuthFailuresPerMinute;
     if (count <= limit + 1) this.sink.record(ctx, { attempts_this_minute_from_ip: count, token, ...(count > limit ? { throttled: true } : {}) });
     if (count <= limit) return;
-    res.setHeader('Retry-After', String(Math.max(1, Math.ceil((minuteEnd - now) / 1000))));
-    throw new TooManyAuthFailuresException();
+    throw new TooManyAuthFailuresException(secondsUntil(minuteEnd, now));
   }
 }

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/request-context';
+import type { RequestContext } from '../request/request-context';
 
 /** Where failed token authentications are reported (the audit module records them, bounded in total). */
 export abstract class AuthFailureSink {

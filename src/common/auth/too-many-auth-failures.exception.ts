@@ -1,7 +1,7 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { TooManyRequestsException } from '../errors/too-many-requests.exception';
 
-export class TooManyAuthFailuresException extends HttpException {
-  constructor() {
-    super({ detail: 'Too many failed admin authentications; retry later', code: 'AUTH_THROTTLED' }, HttpStatus.TOO_MANY_REQUESTS);
+export class TooManyAuthFailuresException extends TooManyRequestsException {
+  constructor(retryAfterSeconds: number) {
+    super({ detail: 'Too many failed admin authentications; retry later', code: 'AUTH_THROTTLED' }, retryAfterSeconds);
   }
 }

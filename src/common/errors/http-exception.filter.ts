@@ -1,11 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { MAX_JSON_DEPTH } from '../http/json-depth';
-import { KnownRoutes } from '../http/known-routes';
+import { MAX_JSON_DEPTH } from '../body/json-depth';
+import { KnownRoutes } from '../routes/known-routes';
 import { UsageAnswerLog } from '../logging/usage-answer-log';
-import { requestId } from '../http/request-id';
+import { requestId } from '../request/request-id';
 import { isDatabaseUnavailable } from './database-unavailable';
+import { HttpExceptionWithHeaders } from './http-exception-with-headers';
 import { RawBodyHttpException } from './raw-body.exception';
 import { HandWrittenViolation, RequestValidationError } from './request-validation.error';
 
@@ -34,6 +35,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const id = res.headersSent ? String(res.getHeader('X-Request-Id') ?? '') : requestId(req, res);
     const [status, body] = this.render(exception, req, id);
     if (res.headersSent) return;
+    if (exception instanceof HttpExceptionWithHeaders) for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
     if (status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     this.usageAnswers.report(req, status, body, id);
     res.status(status).json(body);

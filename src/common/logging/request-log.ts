@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { type Logger } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { AppConfig } from '../../config/app-config';
-import { isMachineRoute } from '../http/machine-routes';
-import { requestId } from '../http/request-id';
+import { isMachineRoute } from '../routes/machine-routes';
+import { requestId } from '../request/request-id';
 import { LogDestination } from './log-destination';
 import { maskKeys, REDACT_PATHS, safeUrl } from './redaction';
 

@@ -1,7 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-
-export const SERVICE_NAME = 'hokusai-auth-service';
-export const SERVICE_VERSION = '1.0.0';
+import { SERVICE_NAME, SERVICE_VERSION } from '../../common/service-info';
 
 export class HealthResponse {
   @ApiProperty({ example: 'healthy' }) status!: 'healthy';

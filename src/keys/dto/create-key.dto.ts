@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ENVIRONMENTS, type Environment } from '../../common/keys/key-format';
-import { SafeText } from '../../common/validation/safe-text.decorator';
-import { SERVICES, type ServiceId } from '../api-key.entity';
+import { SafeText } from '../../common/request-rules/safe-text.decorator';
+import { SERVICES, type ServiceId } from '../../common/services/services';
 import { IsAllowlist } from './allowlist-entry.rule';
 import { IsExpiresAt, MAX_EXPIRY_DAYS } from './expires-at.rule';
 

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
-import { parseTimestamp } from '../../common/http/parse-timestamp';
+import { parseTimestamp } from '../../common/time/parse-timestamp';
 
 export const MAX_EXPIRY_DAYS = 365;
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ENVIRONMENTS } from '../../common/keys/key-format';
-import { SERVICES } from '../api-key.entity';
+import { SERVICES } from '../../common/services/services';
 
 /** APIKeyInfo (CONTRACT.md "The key object"). Never the hash, the lookup digest or the plaintext key. */
 export class KeyResponse {

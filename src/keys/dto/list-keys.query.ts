@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { queryBoolean, queryInt } from '../../common/validation/query-transforms';
-import { SafeText } from '../../common/validation/safe-text.decorator';
-import { SERVICES, type ServiceId } from '../api-key.entity';
+import { queryBoolean, queryInt } from '../../common/request-rules/query-transforms';
+import { SafeText } from '../../common/request-rules/safe-text.decorator';
+import { SERVICES, type ServiceId } from '../../common/services/services';
 
 export class ListKeysQuery {
   @ApiPropertyOptional({ enum: SERVICES })

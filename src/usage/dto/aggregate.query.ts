@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { SafeText } from '../../common/validation/safe-text.decorator';
-import { parseReportInstant } from '../report-range';
+import { SafeText } from '../../common/request-rules/safe-text.decorator';
+import { parseReportInstant } from '../reports/report-range';
 
 const IsReportInstant = () =>
   ValidateBy({

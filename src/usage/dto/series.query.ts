@@ -1,6 +1,6 @@
 import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { SERIES_BUCKETS, type SeriesBucket } from '../series-buckets';
+import { SERIES_BUCKETS, type SeriesBucket } from '../reports/series-buckets';
 import { AggregateQuery } from './aggregate.query';
 
 /** The aggregate's range (default the last 7 days here), and the bucket size. */

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SERIES_BUCKETS, type SeriesBucket } from '../series-buckets';
+import { SERIES_BUCKETS, type SeriesBucket } from '../reports/series-buckets';
 
 export class SeriesPointResponse {
   @ApiProperty({ example: '2026-11-24T10:00:00.000+00:00', description: 'Start of the UTC hour or day' }) start!: string;

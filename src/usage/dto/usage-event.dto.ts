@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
-import { SafeText } from '../../common/validation/safe-text.decorator';
+import { SafeText } from '../../common/request-rules/safe-text.decorator';
 
 /** The largest amount a usage_events integer column holds. */
 export const MAX_AMOUNT = 2_147_483_647;

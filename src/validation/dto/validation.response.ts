@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ENVIRONMENTS } from '../../common/keys/key-format';
-import { SERVICES } from '../../keys/api-key.entity';
+import { SERVICES } from '../../common/services/services';
 
 /** A successful validation (CONTRACT.md "Validation", 200). Refusals are never a 200. */
 export class ValidationResponse {

@@ -1,0 +1,2 @@
+// The billing module's public face: other modules import from here only (.dependency-cruiser.cjs enforces it).
+export { BillingModule } from './billing.module';
