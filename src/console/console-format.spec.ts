@@ -17,14 +17,15 @@ describe('console formatting', () => {
     expect([formatScopes([]), formatScopes(['a', 'b'])]).toEqual(['any (no scopes)', 'a, b']);
   });
 
-  it('tells active, expired, revoked and rotated apart', () => {
+  it('tells active, expired, revoked and rotated (in its grace period too) apart', () => {
     const now = new Date('2026-12-03T00:00:00Z');
     expect([
       keyStatus({ is_active: true, expires_at: null }, now),
       keyStatus({ is_active: true, expires_at: '2026-12-02T00:00:00+00:00' }, now),
       keyStatus({ is_active: false, rotated_to: null }, now),
       keyStatus({ is_active: false, rotated_to: 'b3c1' }, now),
-    ]).toEqual(['active', 'expired', 'revoked', 'rotated']);
+      keyStatus({ is_active: true, rotated_to: 'b3c1', expires_at: null }, now),
+    ]).toEqual(['active', 'expired', 'revoked', 'rotated', 'rotated']);
   });
 });
 

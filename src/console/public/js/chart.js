@@ -26,10 +26,15 @@ export function renderChart(figure, { columns, series, caption, xLabel, stacked 
       fill: stacked ? `${COLORS[i % COLORS.length]}cc` : undefined,
       width: stacked ? 0 : 2,
       paths: stacked ? window.uPlot.paths.bars({ size: [0.8, 60] }) : undefined,
+      points: { show: !stacked },
       value: (_u, _v, _si, idx) => (idx === null || idx === undefined ? '–' : shown[i][idx].toLocaleString('en-US')),
     }))],
     axes: [{}, { size: 60 }],
-    scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+    // Counts start at 0; bars get half a bucket of room at each end, so the first and last are not cut in half.
+    scales: {
+      x: stacked ? { range: (_u, min, max) => [min - 43_200, max + 43_200] } : {},
+      y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+    },
   };
   const plot = new window.uPlot(opts, columns, figure);
   charts.set(figure, plot);

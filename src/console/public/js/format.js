@@ -35,9 +35,13 @@ export function formatScopes(scopes) {
   return scopes && scopes.length ? scopes.join(', ') : 'any (no scopes)';
 }
 
-/** Active, revoked or expired: is_active stays true past expiry (CONTRACT.md "key object"), so both are read. */
+/**
+ * Active, rotated, revoked or expired: is_active stays true past expiry and through a rotation's grace period
+ * (CONTRACT.md "key object"), so rotated_to and expires_at are read too.
+ */
 export function keyStatus(key, now = new Date()) {
-  if (!key.is_active) return key.rotated_to ? 'rotated' : 'revoked';
+  if (key.rotated_to) return 'rotated';
+  if (!key.is_active) return 'revoked';
   if (key.expires_at && new Date(key.expires_at) <= now) return 'expired';
   return 'active';
 }

@@ -52,22 +52,25 @@ function render() {
 
 function row(key) {
   const status = keyStatus(key);
-  const active = status === 'active';
+  // A rotated key in its grace period still works and may be revoked early; it cannot be rotated again (409).
+  const canRevoke = key.is_active;
   const limits = `${formatCount(key.rate_limit_per_hour)}/h · ${formatCount(key.monthly_prediction_limit)} predictions/month`;
+  // data-label names each cell on a narrow window, where the stylesheet turns rows into cards.
+  const cell = (label, ...content) => h('td', { 'data-label': label }, ...content);
   return h('tr', { 'data-key-id': key.key_id },
     h('th', { scope: 'row' }, key.name),
-    h('td', {}, h('code', {}, key.key_prefix)),
-    h('td', {}, key.service_id),
-    h('td', {}, key.environment),
-    h('td', {}, formatScopes(key.scopes)),
-    h('td', {}, limits),
-    h('td', {}, h('span', { className: `badge ${status}` }, status)),
-    h('td', {}, timeEl(key.last_used_at, formatLocal(key.last_used_at), formatUtc(key.last_used_at))),
-    h('td', {}, timeEl(key.expires_at, formatLocal(key.expires_at), formatUtc(key.expires_at))),
+    cell('Key', h('code', {}, key.key_prefix)),
+    cell('Service', key.service_id),
+    cell('Environment', key.environment),
+    cell('Scopes', formatScopes(key.scopes)),
+    cell('Limits', limits),
+    cell('Status', h('span', { className: `badge ${status}` }, status)),
+    cell('Last used', timeEl(key.last_used_at, formatLocal(key.last_used_at), formatUtc(key.last_used_at))),
+    cell('Expires', timeEl(key.expires_at, formatLocal(key.expires_at), formatUtc(key.expires_at))),
     h('td', { className: 'row-actions' },
       h('button', { type: 'button', className: 'secondary', 'aria-label': `Usage of ${key.name}`, onclick: () => state.handlers.onOpen(key) }, 'Usage'),
-      h('button', { type: 'button', className: 'secondary', disabled: !active, 'aria-label': `Rotate ${key.name}`, onclick: () => state.handlers.onRotate(key) }, 'Rotate'),
-      h('button', { type: 'button', className: 'danger', disabled: !active, 'aria-label': `Revoke ${key.name}`, onclick: () => state.handlers.onRevoke(key) }, 'Revoke'),
+      h('button', { type: 'button', className: 'secondary', disabled: status !== 'active', 'aria-label': `Rotate ${key.name}`, onclick: () => state.handlers.onRotate(key) }, 'Rotate'),
+      h('button', { type: 'button', className: 'danger', disabled: !canRevoke, 'aria-label': `Revoke ${key.name}`, onclick: () => state.handlers.onRevoke(key) }, 'Revoke'),
     ),
   );
 }
