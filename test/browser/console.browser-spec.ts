@@ -191,6 +191,25 @@ describe('the admin console in a real browser', () => {
     expect(fresh.body.is_active).toBe(false);
   });
 
+  it('pages through the API cursor and filters by service on the server', async () => {
+    for (let i = 0; i < 50; i++) {
+      await request(http).post('/api/v1/keys').set(admin).send({ name: `batch ${i}`, service_id: 'website' }).expect(201);
+    }
+    await page.fill('#filters input[name="search"]', '');
+    await page.click('#nav [data-view="keys-view"]');
+    await page.locator('#keys-table tbody tr[data-key-id]:nth-child(50)').waitFor();
+    expect(await page.locator('#keys-table tbody tr').count()).toBe(50);
+    await page.click('#keys-more');
+    await page.locator('#keys-table tbody tr[data-key-id]:nth-child(52)').waitFor();
+    expect(await page.isVisible('#keys-more')).toBe(false);
+    await page.selectOption('#filters select[name="service_id"]', 'platform');
+    await page.click('#filters button[type="submit"]');
+    await page.locator('#keys-count', { hasText: /^2 shown$/ }).waitFor();
+    await page.selectOption('#filters select[name="service_id"]', '');
+    await page.click('#filters button[type="submit"]');
+    await page.locator('#keys-count', { hasText: 'more keys on the server' }).waitFor();
+  });
+
   it('stays readable on a narrow window: nothing but the tables scrolls sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
