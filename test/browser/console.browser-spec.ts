@@ -53,7 +53,7 @@ describe('the admin console in a real browser', () => {
     expect(total).toBeLessThan(150_000);
     expect(foreign).toEqual([]);
     expect(await page.evaluate('typeof window.uPlot')).toBe('function');
-    await shot(page, 'console-1-sign-in');
+    await shot(page, 'console-01-sign-in');
   });
 
   it("shows the API's own message for a wrong token, and keeps nothing", async () => {
@@ -81,7 +81,7 @@ describe('the admin console in a real browser', () => {
     const shown = await page.$$eval('#create-form .field-error:not([hidden])', (ps) => ps.map((p) => p.id));
     expect(shown).toEqual(expect.arrayContaining(['create-error-name', 'create-error-service_id', 'create-error-rate_limit_per_hour']));
     expect(await page.getAttribute('#create-rate_limit_per_hour', 'aria-invalid')).toBe('true');
-    await shot(page, 'console-2-create-validation');
+    await shot(page, 'console-02-create-validation');
   });
 
   it('creates a key and shows it once, with a copy button and the warning', async () => {
@@ -99,7 +99,7 @@ describe('the admin console in a real browser', () => {
     await page.click('#secret-copy');
     await page.locator('#secret-copied', { hasText: /\w/ }).waitFor();
     await expect(page.locator('#secret-copied').textContent()).resolves.toMatch(/Copied|Ctrl\+C/);
-    await shot(page, 'console-3-new-key-once');
+    await shot(page, 'console-03-new-key-once');
     await page.click('#secret-dialog [data-close]');
     expect(await page.inputValue('#secret-value')).toBe('');
     const keyId = await page.getAttribute('#keys-table tbody tr:first-child', 'data-key-id');
@@ -118,7 +118,7 @@ describe('the admin console in a real browser', () => {
     await expect(page.locator('#keys-table tbody').textContent()).resolves.toBe('No keys match.');
     await page.fill('#filters input[name="search"]', 'CHECKOUT');
     await expect(row.isVisible()).resolves.toBe(true);
-    await shot(page, 'console-4-keys-table');
+    await shot(page, 'console-04-keys-table');
   });
 
   async function seriesShown(bucket: string): Promise<void> {
@@ -149,9 +149,9 @@ describe('the admin console in a real browser', () => {
     await expect(page.locator('#billing').textContent()).resolves.toContain('10,000');
     await expect(page.locator('#top-endpoints tbody').textContent()).resolves.toContain('/api/v1/models/predict');
     await page.locator('#audit-table tbody tr[data-action="key.create"]').waitFor();
-    await shot(page, 'console-5-key-usage-hourly');
+    await shot(page, 'console-05-key-usage-hourly');
     await seriesShown('day');
-    await shot(page, 'console-6-key-usage-daily');
+    await shot(page, 'console-06-key-usage-daily');
   });
 
   it('stacks the platform usage by date and service for a range', async () => {
@@ -160,19 +160,20 @@ describe('the admin console in a real browser', () => {
     const rows = await chartRows(page, '#platform-chart');
     expect(rows).toHaveLength(30);
     expect(rows.reduce((n, r) => n + (r[1] as number), 0)).toBe(5);
-    await shot(page, 'console-7-platform-usage');
+    await shot(page, 'console-07-platform-usage');
   });
 
   it('rotates with a grace period, shows the new key once and refreshes the row', async () => {
     await page.click('#nav [data-view="keys-view"]');
     await page.click(`tr[data-key-id="${created.keyId}"] button:has-text("Rotate")`);
     await page.selectOption('#rotate-grace', '24');
+    await shot(page, 'console-08-rotate-grace');
     await page.click('#rotate-form button[type="submit"]');
     await page.locator('#secret-dialog[open]').waitFor();
     const newKey = await page.inputValue('#secret-value');
     expect(newKey).toMatch(/^hk_live_[0-9A-Za-z]{32}$/);
     await expect(page.locator('#secret-note').textContent()).resolves.toContain('The old key keeps working until');
-    await shot(page, 'console-8-rotated-key-once');
+    await shot(page, 'console-09-rotated-key-once');
     await page.click('#secret-dialog [data-close]');
     await page.locator(`tr[data-key-id="${created.keyId}"] .badge`, { hasText: 'rotated' }).waitFor();
     const rows = await page.$$eval('#keys-table tbody tr', (trs) => trs.map((tr) => tr.querySelector('code')?.textContent));
@@ -184,7 +185,7 @@ describe('the admin console in a real browser', () => {
     const newId = await newRow.getAttribute('data-key-id');
     await newRow.locator('button:has-text("Revoke")').click();
     await expect(page.locator('#revoke-text').textContent()).resolves.toContain('Revoke "checkout web"');
-    await shot(page, 'console-9-revoke-confirm');
+    await shot(page, 'console-10-revoke-confirm');
     await page.click('#revoke-confirm');
     await page.locator(`tr[data-key-id="${newId}"] .badge`, { hasText: 'revoked' }).waitFor();
     const fresh = await request(http).get(`/api/v1/keys/${newId}`).set(admin).expect(200);
@@ -213,7 +214,7 @@ describe('the admin console in a real browser', () => {
   it('stays readable on a narrow window: nothing but the tables scrolls sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
-    await shot(page, 'console-10-narrow', false);
+    await shot(page, 'console-11-narrow', false);
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
