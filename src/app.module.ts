@@ -10,6 +10,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { StoreModule } from './common/store/store.module';
 import { ConfigModule } from './config/config.module';
+import { ConsoleModule } from './console/console.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health';
 import { KeysModule } from './keys';
@@ -33,6 +34,8 @@ import { ValidationModule } from './validation';
     KeysModule,
     UsageModule,
     BillingModule,
+    // Static files, mounted after every API route (console.module.ts says why).
+    ConsoleModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: ApiValidationPipe },
