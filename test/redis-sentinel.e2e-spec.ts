@@ -22,7 +22,7 @@ if (redisServerInstalled()) describe('two replicas through Redis Sentinel', () =
     sentinel = await RedisSentinelRig.start();
     a = await createTestApp({ env: sentinel.env });
     b = await createTestApp({ env: sentinel.env, clean: false });
-    await waitFor(async () => ready(), 'both replicas to hold their lease through Sentinel');
+    await waitFor(() => Promise.resolve(ready()), 'both replicas to hold their lease through Sentinel');
   }, 60_000);
   afterAll(async () => {
     await b?.close();
@@ -50,7 +50,7 @@ if (redisServerInstalled()) describe('two replicas through Redis Sentinel', () =
     } finally {
       await sentinel.startMaster();
     }
-    await waitFor(async () => ready(), 'both replicas to recover through Sentinel');
+    await waitFor(() => Promise.resolve(ready()), 'both replicas to recover through Sentinel');
     expect((await request(b.app.getHttpServer()).get('/ready').expect(200)).body.status).toBe('ready');
   });
 });
