@@ -3,7 +3,7 @@ import { prettyLogs } from './pretty-logs';
 describe('prettyLogs', () => {
   it.each([
     ['development', true, true],
-    ['test', true, true],
+    ['test', true, false],
     ['development', false, false],
     ['development', undefined, false],
     ['production', true, false],
