@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       console.log(rows.at(-1));
     }
     const stored = await withClient(databaseUrl, async (c) =>
-      Number((await c.query('SELECT count(*) AS n FROM usage_events WHERE key_id = $1', [key_id])).rows[0].n));
+      Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM usage_events WHERE key_id = $1', [key_id])).rows[0].n));
     console.log(`\ndebit paced at ${RATE}/s vs the minimal Nest app at the same pace (ms)\n| round | debit p50 | debit p99 | floor p50 | floor p99 | p99 ratio |\n|---|---|---|---|---|---|`);
     for (const r of rows) console.log(r);
     console.log(`\nmedian p99 ratio ${percentile([...ratios].sort((a, b) => a - b), 50).toFixed(2)} (target <= 2); ` +

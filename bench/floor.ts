@@ -63,8 +63,8 @@ async function main(): Promise<void> {
         }),
         floor: bare, rpsTarget: 0.85, p99Target: 1.25,
       },
-      { name: 'GET /live', service: async () => ({ port: PORT, path: '/live', method: 'GET' }), floor: { port: FLOOR, path: '/bench/live', method: 'GET' }, rpsTarget: 0.95 },
-      { name: 'GET /health', service: async () => ({ port: PORT, path: '/health', method: 'GET' }), floor: { port: FLOOR, path: '/bench/health', method: 'GET' }, rpsTarget: 0.95 },
+      { name: 'GET /live', service: () => Promise.resolve({ port: PORT, path: '/live', method: 'GET' }), floor: { port: FLOOR, path: '/bench/live', method: 'GET' }, rpsTarget: 0.95 },
+      { name: 'GET /health', service: () => Promise.resolve({ port: PORT, path: '/health', method: 'GET' }), floor: { port: FLOOR, path: '/bench/health', method: 'GET' }, rpsTarget: 0.95 },
     ];
     const pairs = all.filter((p) => !ONLY || p.name.includes(ONLY));
     const pidOf = (port: number) => (port === FLOOR ? floor.pid : service.pid);

@@ -89,7 +89,7 @@ function redisPing(port: number, timeoutMs = 500): Promise<boolean> {
     const timer = setTimeout(() => done(false), timeoutMs);
     socket.on('connect', () => socket.write('PING\r\n'));
     socket.on('data', (d) => {
-      reply += d;
+      reply += d.toString();
       if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
     });
     socket.on('error', () => done(false));
@@ -183,7 +183,7 @@ async function createKeys(port: number, n: number, label: string): Promise<Key[]
   const made: Key[] = [];
   // Two at a time: each is a bcrypt hash at BCRYPT_ROUNDS in the service's worker pool.
   for (let i = 0; i < n; i += 2) {
-    made.push(...(await Promise.all([...Array(Math.min(2, n - i))].map(() => createKeyRecordViaApi(port, `bench soak ${label}`)))));
+    made.push(...(await Promise.all(Array.from({ length: Math.min(2, n - i) }, () => createKeyRecordViaApi(port, `bench soak ${label}`)))));
   }
   return made;
 }

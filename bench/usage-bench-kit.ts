@@ -43,13 +43,13 @@ export async function withClient<T>(url: string, work: (client: Client) => Promi
 
 /** A key row written straight to api_keys; the benches never validate it, so its hash is a placeholder. */
 export async function createBenchKey(client: Client, plan = 'enterprise'): Promise<string> {
-  const { rows } = await client.query(
+  const { rows } = await client.query<{ id: string }>(
     `INSERT INTO api_keys (name, key_hash, lookup_digest, key_prefix, service_id, billing_plan)
      VALUES ('bench', 'placeholder', md5(random()::text) || md5(random()::text), 'hk_live_ben***', 'platform', $1)
      RETURNING id`,
     [plan],
   );
-  return rows[0].id as string;
+  return rows[0].id;
 }
 
 export interface RunningService {

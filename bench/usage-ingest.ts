@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   }
 
   const stored = await withClient(databaseUrl, async (c) =>
-    Number((await c.query('SELECT count(*) AS n FROM usage_events WHERE key_id = $1', [keyId])).rows[0].n));
+    Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM usage_events WHERE key_id = $1', [keyId])).rows[0].n));
   const accepted = result['2xx'] * perRequest;
   console.table({
     [`${mode}${mode === 'batch' ? ` x${perRequest}` : ''}, ${connections} connections, ${seconds} s`]: {

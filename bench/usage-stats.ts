@@ -68,7 +68,7 @@ async function seed(client: Client, events: number, endpoints: number): Promise<
   });
   await client.query('VACUUM ANALYZE usage_events');
   await client.query('VACUUM ANALYZE usage_hourly');
-  const { rows } = await client.query('SELECT count(*) AS n FROM usage_hourly WHERE key_id = $1', [keyId]);
+  const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM usage_hourly WHERE key_id = $1', [keyId]);
   console.log(`seeded ${events} events in ${Math.round(seedMs)} ms, folded into ${rows[0].n} hourly rows in ${Math.round(foldMs)} ms`);
   return keyId;
 }
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       const raw: number[] = [];
       let rawTotals: Record<string, string> = {};
       for (let i = 0; i < Math.min(runs, 10); i++) {
-        const [ms, [totals]] = await timed(() => Promise.all([client.query(RAW_TOTALS, [keyId, START, END]), client.query(RAW_TOP, [keyId, START, END])]));
+        const [ms, [totals]] = await timed(() => Promise.all([client.query<Record<string, string>>(RAW_TOTALS, [keyId, START, END]), client.query(RAW_TOP, [keyId, START, END])]));
         raw.push(ms);
         rawTotals = totals.rows[0];
       }

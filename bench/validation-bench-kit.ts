@@ -97,7 +97,7 @@ export async function startMinimalNest(port: number): Promise<{ pid: number; sto
   const exited = track(child);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the minimal Nest app did not listen within 30 s')), 30_000);
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('listening') && (clearTimeout(timer), resolve()));
+    child.stdout.on('data', (d: Buffer) => d.toString().includes('listening') && (clearTimeout(timer), resolve()));
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the minimal Nest app exited with ${code}`))));
   });
   return { pid: child.pid!, stop: async () => void (child.kill('SIGKILL'), await exited) };
@@ -205,7 +205,7 @@ export function shareWithin(before: Record<string, number>, after: Record<string
 export async function committedTransactions(client: Client): Promise<number> {
   // The statistics collector publishes with a delay; force a fresh snapshot of it.
   await client.query('SELECT pg_stat_clear_snapshot()');
-  const { rows } = await client.query('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()');
+  const { rows } = await client.query<{ xact_commit: string }>('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()');
   return Number(rows[0].xact_commit);
 }
 
@@ -360,7 +360,7 @@ export function startFlood(port: number, connections: number, seconds: number, r
   });
   const exited = track(child);
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
   const result = exited.then(() => {
     if (child.exitCode !== 0) throw new Error(`the flood generator exited with ${child.exitCode ?? child.signalCode}`);
     return JSON.parse(out) as FloodResult;

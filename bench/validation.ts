@@ -85,7 +85,7 @@ async function run(port: number, databaseUrl: string): Promise<void> {
   const keys = async (n: number, phase: string) => {
     const made: string[] = [];
     // Two at a time: each is a bcrypt hash at BCRYPT_ROUNDS in the service's worker pool.
-    for (let i = 0; i < n; i += 2) made.push(...(await Promise.all([...Array(Math.min(2, n - i))].map(() => createKeyViaApi(port, `bench ${phase}`)))));
+    for (let i = 0; i < n; i += 2) made.push(...(await Promise.all(Array.from({ length: Math.min(2, n - i) }, () => createKeyViaApi(port, `bench ${phase}`)))));
     return made;
   };
   const validate = (phaseKeys: string[], seconds = SECONDS) =>

@@ -60,7 +60,7 @@ describe('the console at /console', () => {
     expect(Number(res.headers['content-length'])).toBeGreaterThan(100);
   });
 
-  it('resolves every module import of the page to a served file', async () => {
+  it('resolves every module import of the page to a served file', () => {
     for (const f of MODULES) {
       const imports = [...readFileSync(join(PUBLIC, 'js', f), 'utf8').matchAll(/from '\.\/([\w-]+\.js)'/g)].map((m) => m[1]);
       for (const i of imports) expect([f, i, MODULES.includes(i)]).toEqual([f, i, true]);

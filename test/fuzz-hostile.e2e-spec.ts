@@ -39,7 +39,7 @@ describe('fuzzing hostile input (issue 16)', () => {
 
   beforeAll(async () => {
     // last_used_at is written by a timer every 2 s: it would land in a later, refused case's table check.
-    const noLastUsed = { record: () => undefined, flush: async () => undefined, onModuleInit: () => undefined, onApplicationShutdown: async () => undefined };
+    const noLastUsed = { record: () => undefined, flush: () => Promise.resolve(), onModuleInit: () => undefined, onApplicationShutdown: () => Promise.resolve() };
     sut = await createTestApp({ env: { TRUST_PROXY: '1', ADMIN_AUTH_FAILURES_PER_MINUTE: '10000' }, overrides: [[LastUsedRecorder, noLastUsed]] });
     ({ plaintext } = await createKey(sut.dataSource, { allowedIps: ['10.0.0.0/8', '127.0.0.0/8', '203.0.113.0/24', '2001:db8::/32'] }));
     runner = new FuzzRunner(sut);

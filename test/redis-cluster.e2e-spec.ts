@@ -41,7 +41,7 @@ if (redisServerInstalled()) describe('two replicas on a Redis Cluster of three m
     await validate(b(), key.api_key).expect(200);
     const stored: { name: string; port: number }[] = [];
     for (const port of cluster.ports) {
-      for (const name of (await cluster.admin(port).keys('hk:*')) as string[]) stored.push({ name, port });
+      for (const name of await cluster.admin(port).keys('hk:*')) stored.push({ name, port });
     }
     const counters = stored.filter((k) => k.name.includes(`{${key.key_id}}`));
     expect(counters.map((k) => k.name).sort()).toEqual([

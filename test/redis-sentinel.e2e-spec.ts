@@ -29,7 +29,7 @@ if (redisServerInstalled()) describe('two replicas through Redis Sentinel', () =
     sentinel = await RedisSentinelRig.start();
     a = await createTestApp({ env: sentinel.env });
     b = await createTestApp({ env: sentinel.env, clean: false });
-    await waitFor(async () => ready(), 'both replicas to hold their lease through Sentinel');
+    await waitFor(() => Promise.resolve(ready()), 'both replicas to hold their lease through Sentinel');
     await waitFor(proofsShared, 'the key-proof tier to reach the master through Sentinel');
   }, 60_000);
   afterAll(async () => {
@@ -58,7 +58,7 @@ if (redisServerInstalled()) describe('two replicas through Redis Sentinel', () =
     } finally {
       await sentinel.startMaster();
     }
-    await waitFor(async () => ready(), 'both replicas to recover through Sentinel');
+    await waitFor(() => Promise.resolve(ready()), 'both replicas to recover through Sentinel');
     expect((await request(b.app.getHttpServer()).get('/ready').expect(200)).body.status).toBe('ready');
   });
 });

@@ -95,8 +95,8 @@ describe('HokusaiAuthGuard (Nest)', () => {
         [PingController],
       );
       const { apiKey, info } = server.addKey();
-      await request(sut!.getHttpServer()).get('/ping').expect(400);
-      const res = await request(sut!.getHttpServer()).get('/ping').query({ api_key: apiKey }).expect(200);
+      await request(sut.getHttpServer()).get('/ping').expect(400);
+      const res = await request(sut.getHttpServer()).get('/ping').query({ api_key: apiKey }).expect(200);
       expect(res.body).toEqual({ keyId: info.key_id });
     });
   });

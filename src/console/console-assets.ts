@@ -23,5 +23,5 @@ export function consolePage(): RequestHandler {
 /** uPlot from node_modules, pinned by package-lock.json; anything else in its folder is not ours to publish. */
 export function uplotFiles(): RequestHandler {
   const serve = express.static(UPLOT_DIR, { ...STATIC_OPTIONS, index: false, redirect: false });
-  return (req, res, next) => (UPLOT_FILES.has(req.path) ? serve(req, res, next) : next());
+  return (req, res, next): void => (UPLOT_FILES.has(req.path) ? void serve(req, res, next) : next());
 }

@@ -65,7 +65,7 @@ export class SerialPGlitePool extends EventEmitter {
   query(sql: string, params?: unknown[]): Promise<PgResult> {
     return new Promise((resolve, reject) => {
       void this.connect((err, lease, release) => {
-        if (err || !lease) return reject(err);
+        if (err || !lease) return reject(err ?? new Error('no PGlite session lease'));
         lease.query(sql, params).then(resolve, reject).finally(() => release());
       });
     });

@@ -23,7 +23,7 @@ export class KnownKeysService {
       const found = await Promise.all(chunk.map((id) => this.keys.exists(id)));
       for (const [i, exists] of found.entries()) {
         if (!exists) throw new KeyNotFoundException();
-        this.known.set(chunk[i]!, true);
+        this.known.set(chunk[i], true);
       }
     }
   }

@@ -159,7 +159,7 @@ describe('the admin console in a real browser', () => {
     await page.locator('#platform-chart[data-points="30"]').waitFor();
     const rows = await chartRows(page, '#platform-chart');
     expect(rows).toHaveLength(30);
-    expect(rows.reduce((n, r) => n + (r[1] as number), 0)).toBe(5);
+    expect(rows.reduce((n, r) => n + r[1], 0)).toBe(5);
     await shot(page, 'console-07-platform-usage');
   });
 

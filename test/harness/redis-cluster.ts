@@ -25,7 +25,7 @@ export class RedisClusterRig {
     const rig = new RedisClusterRig(await freePorts(size, BUS_OFFSET), mkdtempSync(join(tmpdir(), 'hk-cluster-')));
     await Promise.all(rig.ports.map((p) => rig.startNode(p)));
     const create = spawnSync('redis-cli', ['--cluster', 'create', ...rig.ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
-    if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout}${create.stderr}`);
+    if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout.toString()}${create.stderr.toString()}`);
     await rig.healthy();
     return rig;
   }

@@ -114,11 +114,11 @@ export class FakeKeyStore {
     if (!k.is_active || (k.revoked_at && Date.parse(k.revoked_at) <= now)) return refusal(401, 'API key is inactive', 'REVOKED');
     if (k.expires_at && Date.parse(k.expires_at) <= now) return refusal(401, 'API key has expired', 'EXPIRED');
     if (b.service_id && b.service_id !== k.service_id) {
-      return refusal(401, `API key not valid for service ${String(b.service_id)}`, 'WRONG_SERVICE');
+      return refusal(401, `API key not valid for service ${b.service_id as string}`, 'WRONG_SERVICE');
     }
     const scope = b.required_scope as string | undefined;
     if (scope && !grants(k.scopes, scope)) return refusal(401, `Insufficient scope: ${scope} required`, 'INSUFFICIENT_SCOPE');
-    if (k.allowed_ips.length && !k.allowed_ips.some((cidr) => ipMatches(String(b.client_ip ?? ''), cidr))) {
+    if (k.allowed_ips.length && !k.allowed_ips.some((cidr) => ipMatches((b.client_ip as string | undefined) ?? '', cidr))) {
       return refusal(401, 'IP address not allowed', 'IP_NOT_ALLOWED');
     }
     if (found.validations >= k.rate_limit_per_hour) {

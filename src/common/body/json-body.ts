@@ -22,7 +22,7 @@ export function useJsonBodies(app: NestExpressApplication): void {
     // Most requests (the probes, every GET) carry no body: body-parser would still read their headers (1 % of
     // GET /live's CPU profile) to find that out.
     if (!hasBody(req)) return next();
-    (BATCH_ROUTE.test(req.path) ? batch : standard)(req, res, (err?: unknown) => next(checked(req, err)));
+    (BATCH_ROUTE.test(req.path) ? batch : standard)(req, res, (err?: ParserError) => next(checked(req, err)));
   });
 }
 
@@ -31,15 +31,18 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(req.headers['content-length']));
 }
 
-function isJson(req: { headers: Record<string, unknown> }): boolean {
-  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+/** body-parser's errors name their kind in `type` ('entity.parse.failed', 'entity.too.large'). */
+type ParserError = { type?: unknown };
+
+function isJson(req: { headers: { 'content-type'?: string } }): boolean {
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
   return type.includes('json') || type === '';
 }
 
 /** The parser's error, or a too deep body's; on the validate route an unreadable body becomes no body at all. */
-function checked(req: Request, err: unknown): unknown {
+function checked(req: Request, err: ParserError | undefined): unknown {
   const failure = err ?? (req.body !== undefined && exceedsDepth(req.body) ? new JsonTooDeepError() : undefined);
-  const type = (failure as { type?: unknown } | undefined)?.type;
+  const type = failure?.type;
   if (typeof type === 'string' && UNREADABLE.has(type) && VALIDATE_ROUTE.test(req.path)) {
     req.body = undefined;
     return undefined;

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { MAX_JSON_DEPTH } from '../body/json-depth';
@@ -68,9 +68,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (allowed.length) return [405, { detail: 'Method Not Allowed' }];
       return [404, { detail: 'Not Found' }];
     }
-    if (typeof response === 'object' && response && 'detail' in response) return [status, response as Body];
+    if (typeof response === 'object' && response && 'detail' in response) return [status, response];
     if (status >= 500) {
-      if (status !== HttpStatus.SERVICE_UNAVAILABLE) this.logger.error({ err: exception, requestId: req.id }, 'Server error');
+      if (status !== 503) this.logger.error({ err: exception, requestId: req.id }, 'Server error');
       return [status, { detail: status === 503 ? 'Service temporarily unavailable' : 'Internal Server Error' }];
     }
     return [status, { detail: typeof response === 'string' ? response : exception.message }];

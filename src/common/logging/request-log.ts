@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { isMachineRoute } from '../routes/machine-routes';
 import { requestId } from '../request/request-id';
 import { LogDestination } from './log-destination';
+import { PRETTY_TRANSPORT, prettyLogs } from './pretty-logs';
 import { maskKeys, REDACT_PATHS, safeUrl } from './redaction';
 
 /**
@@ -26,7 +27,9 @@ export class RequestLog {
       // Whatever else a line holds (a message, an error, a URL), a key-shaped string in it is masked.
       hooks: { streamWrite: maskKeys },
     };
-    this.logger = destination.stream ? pino(options, destination.stream) : pino(options);
+    const pretty = prettyLogs(config.nodeEnv, process.stdout.isTTY);
+    // A test's stream stays as it is: the suite reads the JSON lines it captures.
+    this.logger = destination.stream ? pino(options, destination.stream) : pino(pretty ? { ...options, transport: PRETTY_TRANSPORT } : options);
     this.http = pinoHttp({
       logger: this.logger,
       genReqId: (req, res) => requestId(req, res),

@@ -15,7 +15,7 @@ describe('inOrder', () => {
     expect(next).toHaveBeenCalledWith();
   });
 
-  it('waits for a part that calls next later', async () => {
+  it('waits for a part that calls next later', () => {
     const seen: string[] = [];
     let resume: NextFunction = () => undefined;
     const next = jest.fn();

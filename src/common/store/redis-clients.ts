@@ -9,7 +9,7 @@ export interface RedisClients {
   commands: Redis | Cluster;
   subscriber: SubscriberConnection;
   /** True when every part of Redis this process writes to answers (every master, on a cluster). */
-  probe(): Promise<boolean>;
+  probe: () => Promise<boolean>;
   /**
    * Whether a call needs a deadline of its own around it: a cluster client retries a redirected command with a
    * fresh commandTimeout each time; one node's commandTimeout already bounds the whole call.

@@ -108,11 +108,11 @@ export class RedisStore extends Store {
 
   async del(...keys: string[]): Promise<void> {
     await this.fallback.del(...keys);
-    await this.attempt(async () => void (await this.client.del(...keys)), async () => undefined);
+    await this.attempt(async () => void (await this.client.del(...keys)), () => Promise.resolve());
   }
 
   publish(channel: string, message: string): Promise<boolean> {
-    return this.attempt(async () => (await this.client.publish(channel, message), true), async () => false);
+    return this.attempt(async () => (await this.client.publish(channel, message), true), () => Promise.resolve(false));
   }
 
   async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
@@ -140,16 +140,16 @@ export class RedisStore extends Store {
         if (!replies || replies.some(([err]) => err)) throw new Error('heartbeat transaction failed');
         return true;
       },
-      async () => false,
+      () => Promise.resolve(false),
     );
   }
 
   members(group: string): Promise<string[] | null> {
-    return this.attempt(() => this.client.zrangebyscore(group, Date.now(), '+inf'), async () => null);
+    return this.attempt(() => this.client.zrangebyscore(group, Date.now(), '+inf'), () => Promise.resolve(null));
   }
 
   async withdraw(group: string, member: string): Promise<void> {
-    await this.attempt(async () => void (await this.client.zrem(group, member)), async () => undefined);
+    await this.attempt(async () => void (await this.client.zrem(group, member)), () => Promise.resolve());
   }
 
   async ping(timeoutMs: number): Promise<boolean> {

@@ -6,9 +6,9 @@ import { KeyLookupBatcher, MAX_LOOKUPS_PER_QUERY } from './key-lookup.batcher';
 function repository(known: string[]) {
   const queries: string[][] = [];
   const repo = {
-    findManyByLookup: async (digests: readonly string[]) => {
+    findManyByLookup: (digests: readonly string[]) => {
       queries.push([...digests]);
-      return digests.map((d) => (known.includes(d) ? ({ id: `id-${d}`, lookupDigest: d } as ApiKeyEntity) : null));
+      return Promise.resolve(digests.map((d) => (known.includes(d) ? ({ id: `id-${d}`, lookupDigest: d } as ApiKeyEntity) : null)));
     },
   } as unknown as KeysRepository;
   return { repo, queries };
@@ -54,9 +54,9 @@ describe('KeyLookupBatcher', () => {
   it('a failed query fails every lookup it carried, and the next turn queries afresh', async () => {
     let fail = true;
     const repo = {
-      findManyByLookup: async (digests: readonly string[]) => {
-        if (fail) throw new Error('connection lost');
-        return digests.map(() => null);
+      findManyByLookup: (digests: readonly string[]) => {
+        if (fail) return Promise.reject(new Error('connection lost'));
+        return Promise.resolve(digests.map(() => null));
       },
     } as unknown as KeysRepository;
     const batcher = new KeyLookupBatcher(repo);

@@ -4,8 +4,6 @@ import { PERIOD_PATTERN } from '../reports/period';
 
 export class StatsQuery {
   @ApiPropertyOptional({ description: 'Month in UTC, YYYY-MM; default the current month', example: '2026-11', pattern: PERIOD_PATTERN.source })
-  @Matches(PERIOD_PATTERN, { message: 'period must be a month written YYYY-MM' })
-  @IsString()
-  @IsOptional()
+  @IsOptional() @IsString() @Matches(PERIOD_PATTERN, { message: 'period must be a month written YYYY-MM' })
   period?: string;
 }

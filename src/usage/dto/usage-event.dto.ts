@@ -26,33 +26,23 @@ export class UsageEventDto {
   endpoint!: string;
 
   @ApiProperty({ description: 'HTTP status of the call; 0 when not known yet', example: 200, minimum: 0, maximum: 599 })
-  @IsStatusCode()
-  @IsInt()
+  @IsInt() @IsStatusCode()
   status_code!: number;
 
   @ApiProperty({ type: 'integer', description: 'Response time in milliseconds', example: 42, minimum: 0, maximum: MAX_AMOUNT })
-  @Max(MAX_AMOUNT)
-  @Min(0)
-  @IsInt()
+  @IsInt() @Min(0) @Max(MAX_AMOUNT)
   response_time_ms!: number;
 
   @ApiPropertyOptional({ type: 'integer', description: 'Predictions the call made', default: 0, minimum: 0, maximum: MAX_AMOUNT, nullable: true })
-  @Max(MAX_AMOUNT)
-  @Min(0)
-  @IsInt()
-  @IsOptional()
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT)
   predictions_count?: number | null;
 
   @ApiPropertyOptional({ type: 'integer', description: 'Compute time in milliseconds', default: 0, minimum: 0, maximum: MAX_AMOUNT, nullable: true })
-  @Max(MAX_AMOUNT)
-  @Min(0)
-  @IsInt()
-  @IsOptional()
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT)
   compute_ms?: number | null;
 
   @ApiPropertyOptional({ type: String, description: 'Model that served the call (ours)', example: 'sentiment-v2', maxLength: 255, nullable: true })
-  @SafeText(0, 255)
-  @IsOptional()
+  @IsOptional() @SafeText(0, 255)
   model_id?: string | null;
 
   @ApiPropertyOptional({
@@ -62,7 +52,6 @@ export class UsageEventDto {
     maxLength: 255,
     nullable: true,
   })
-  @SafeText(0, 255)
-  @IsOptional()
+  @IsOptional() @SafeText(0, 255)
   idempotency_key?: string | null;
 }

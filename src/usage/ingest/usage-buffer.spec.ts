@@ -16,7 +16,7 @@ const event = (endpoint = '/p'): PendingEvent => ({
 class GatedCommitter {
   batches: PendingEvent[][] = [];
   private gates: (() => void)[] = [];
-  failures: unknown[] = [];
+  failures: Error[] = [];
   /** Commit at once instead of waiting for releaseAll. */
   open = false;
 
