@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { KeysModule } from './keys/keys.module';
+import { SecretScanningModule } from './secret-scanning/secret-scanning.module';
 import { UsageModule } from './usage/usage.module';
 import { ValidationModule } from './validation/validation.module';
 
@@ -33,6 +34,7 @@ import { ValidationModule } from './validation/validation.module';
     KeysModule,
     UsageModule,
     BillingModule,
+    SecretScanningModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: ApiValidationPipe },

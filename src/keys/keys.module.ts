@@ -22,6 +22,6 @@ import { KeysService } from './keys.service';
     KeyLifecycleService,
     { provide: KeyCache, useExisting: VerificationCache },
   ],
-  exports: [KeysRepository, KeyHasher],
+  exports: [KeysRepository, KeyHasher, KeyLifecycleService],
 })
 export class KeysModule {}

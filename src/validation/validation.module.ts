@@ -24,5 +24,7 @@ import { VerificationCacheModule } from './verification-cache.module';
     RefusalReporter,
     IpAllowlistGuard,
   ],
+  // Secret scanning resolves a reported token exactly as validation does (checksum, HMAC cache, one bcrypt compare).
+  exports: [KeyVerifier],
 })
 export class ValidationModule {}
