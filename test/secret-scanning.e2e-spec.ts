@@ -19,6 +19,8 @@ describe.each(targets)('secret scanning on the %s', (_name, databases) => {
   const signer = new GithubSigner();
   const env = { ...databases, SECRET_SCANNING_GITHUB_KEYS: signer.document() };
   const shared = (): [unknown, unknown][] => (databases.REDIS_URL ? [] : [[Store, new MemoryStore()]]);
+  // The embedded database starts in about 3 s cold, and many times that on a machine shared with other suites.
+  const START_MS = 120_000;
 
   describe('two replicas, LEAKED_KEY_ACTION=revoke (the default)', () => {
     let a: TestApp;
@@ -28,7 +30,7 @@ describe.each(targets)('secret scanning on the %s', (_name, databases) => {
       const overrides = shared();
       a = await createTestApp({ env, overrides });
       b = await createTestApp({ env, overrides, clean: false });
-    });
+    }, START_MS);
     afterAll(async () => {
       await b.close();
       await a.close();
@@ -41,7 +43,7 @@ describe.each(targets)('secret scanning on the %s', (_name, databases) => {
     let sut: TestApp;
     beforeAll(async () => {
       sut = await createTestApp({ env: { ...env, LEAKED_KEY_ACTION: 'report' }, overrides: shared() });
-    });
+    }, START_MS);
     afterAll(() => sut.close());
 
     it('audits and counts a live key but changes no key', async () => {
@@ -61,7 +63,7 @@ describe.each(targets)('secret scanning on the %s', (_name, databases) => {
     let sut: TestApp;
     beforeAll(async () => {
       sut = await createTestApp({ env: databases, overrides: shared() });
-    });
+    }, START_MS);
     afterAll(() => sut.close());
 
     it('the route answers 404 and does nothing, signed or not', async () => {
