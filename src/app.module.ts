@@ -10,10 +10,11 @@ import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { StoreModule } from './common/store/store.module';
 import { ConfigModule } from './config/config.module';
-import { ConsoleModule } from './console/console.module';
+import { ConsoleModule } from './console';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health';
 import { KeysModule } from './keys';
+import { SecretScanningModule } from './secret-scanning';
 import { UsageModule } from './usage';
 import { ValidationModule } from './validation';
 
@@ -34,6 +35,7 @@ import { ValidationModule } from './validation';
     KeysModule,
     UsageModule,
     BillingModule,
+    SecretScanningModule,
     // Static files, mounted after every API route (console.module.ts says why).
     ConsoleModule,
   ],

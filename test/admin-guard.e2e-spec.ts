@@ -43,7 +43,7 @@ describe('AdminTokenGuard', () => {
     const publicRoutes = new Set(['GET /', 'GET /health', 'GET /auth/health', 'GET /live', 'GET /ready', 'GET /auth/ready',
       'GET /metrics', 'GET /metrics/prometheus', 'POST /probe/public', 'POST /probe/boom', 'POST /probe/boom-with',
       'POST /api/v1/usage/{key_id}', 'POST /api/v1/usage/batch', 'POST /api/v1/usage/{key_id}/debit',
-      'POST /api/v1/keys/validate']);
+      'POST /api/v1/keys/validate', 'POST /api/v1/secret-scanning/github']);
     const protectedInApp = doc.map((r) => `${r.method} ${r.path}`).filter((r) => !publicRoutes.has(r)).sort();
     expect(protectedInApp).toEqual(PROTECTED.map(([m, p]) => `${m} ${p}`).sort());
   });

@@ -8,7 +8,7 @@ import { cases, FuzzRunner } from './harness/fuzz-checks';
 import { createTestApp, TestApp } from './harness/test-app';
 
 const SERVICES = ['website', 'prediction', 'platform'];
-const ACTIONS = ['key.create', 'key.revoke', 'key.rotate', 'admin.auth_failed'];
+const ACTIONS = ['key.create', 'key.revoke', 'key.rotate', 'admin.auth_failed', 'key.leaked'];
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A valid query of the given fields, broken by 1 to 3 patches. */

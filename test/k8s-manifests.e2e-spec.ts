@@ -380,8 +380,8 @@ describe('k8s/ manifests', () => {
       }
     });
 
-    it('exposes validation, key administration and the docs', () => {
-      for (const url of ['/api/v1/keys/validate', '/api/v1/keys', `/api/v1/keys/${SAMPLE_ID}/rotate`, '/docs', '/openapi.json']) {
+    it('exposes validation, key administration, GitHub secret scanning and the docs', () => {
+      for (const url of ['/api/v1/keys/validate', '/api/v1/secret-scanning/github', '/api/v1/keys', `/api/v1/keys/${SAMPLE_ID}/rotate`, '/docs', '/openapi.json']) {
         expect(exposed(url)).toBe(true);
       }
     });

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const AUDIT_ACTIONS = ['key.create', 'key.revoke', 'key.rotate', 'admin.auth_failed'] as const;
+export const AUDIT_ACTIONS = ['key.create', 'key.revoke', 'key.rotate', 'admin.auth_failed', 'key.leaked'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** A row of the append-only audit_events table. Details never hold a secret. */

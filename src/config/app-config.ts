@@ -1,3 +1,4 @@
+import type { ScanningPublicKey } from './scanning-keys';
 import type { RedisTopology } from './redis-topology';
 import type { TrustProxy } from './trust-proxy';
 
@@ -33,4 +34,8 @@ export abstract class AppConfig {
   abstract readonly cacheLeaseMs: number;
   /** Deadline of every Redis call; a call past it counts as Redis down. */
   abstract readonly redisCommandTimeoutMs: number;
+  /** GitHub's secret-scanning public keys; undefined: the secret-scanning endpoint answers 404. */
+  abstract readonly githubScanningKeys: readonly ScanningPublicKey[] | undefined;
+  /** What a reported live key gets: revoked at once, or only audited and counted (a human decides). */
+  abstract readonly leakedKeyAction: 'revoke' | 'report';
 }

@@ -83,4 +83,14 @@ export class EnvSchema {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(10) @Max(10_000)
   REDIS_COMMAND_TIMEOUT_MS = 200;
+
+  // GitHub's secret-scanning public keys document, inline or as a file path; parsed by parseScanningKeys.
+  @IsOptional() @Transform(emptyAsUnset) @IsString()
+  SECRET_SCANNING_GITHUB_KEYS?: string;
+
+  @IsOptional() @Transform(emptyAsUnset) @IsString()
+  SECRET_SCANNING_GITHUB_KEYS_FILE?: string;
+
+  @IsOptional() @Transform(emptyAsUnset) @IsIn(['revoke', 'report'])
+  LEAKED_KEY_ACTION: 'revoke' | 'report' = 'revoke';
 }

@@ -4,6 +4,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import { AppConfig } from './app-config';
 import { resolveAdminToken } from './admin-token.store';
 import { EnvSchema } from './env.schema';
+import { parseScanningKeys } from './scanning-keys';
 import { parseRedisTopology } from './redis-topology';
 import { parseTrustProxy } from './trust-proxy';
 
@@ -59,6 +60,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (raw.REPORTS_DATABASE_URL && !raw.DATABASE_URL) {
     throw new ConfigError('REPORTS_DATABASE_URL needs DATABASE_URL (the embedded database has no read replica)');
   }
+  const scanningKeys = parseScanningKeys(raw.SECRET_SCANNING_GITHUB_KEYS, raw.SECRET_SCANNING_GITHUB_KEYS_FILE);
+  if ('problem' in scanningKeys) throw new ConfigError(scanningKeys.problem);
   const adminToken = raw.ADMIN_TOKEN ?? resolveAdminToken(raw.DATA_DIR, raw.PORT);
   const config: AppConfig = {
     nodeEnv: raw.NODE_ENV,
@@ -83,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     usageBufferMaxEvents: raw.USAGE_BUFFER_MAX_EVENTS,
     cacheLeaseMs: raw.CACHE_LEASE_MS,
     redisCommandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS,
+    githubScanningKeys: scanningKeys.value,
+    leakedKeyAction: raw.LEAKED_KEY_ACTION,
   };
   return Object.freeze(config);
 }

@@ -40,6 +40,6 @@ import { VerificationCache } from './verification/verification-cache';
     KeyVerifier,
     { provide: KeyCache, useExisting: VerificationCache },
   ],
-  exports: [KeyVerifier, KeyDirectory, LastUsedRecorder],
+  exports: [KeyVerifier, KeyDirectory, LastUsedRecorder, KeyLifecycleService],
 })
 export class KeysModule {}

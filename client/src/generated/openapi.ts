@@ -349,6 +349,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secret-scanning/github": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GitHub secret-scanning partner endpoint: reported keys are revoked (LEAKED_KEY_ACTION=revoke) or audited (ours)
+         * @description Authenticated by the ECDSA P-256 SHA-256 signature of the raw body; 404 unless SECRET_SCANNING_GITHUB_KEYS(_FILE) is set.
+         */
+        post: operations["SecretScanningController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -361,7 +381,7 @@ export interface components {
             /** @example admin */
             actor: string;
             /** @enum {string} */
-            action: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed";
+            action: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed" | "key.leaked";
             /** Format: uuid */
             key_id: string | null;
             /** @example 203.0.113.7 */
@@ -921,6 +941,36 @@ export interface components {
              */
             next_billing_date: string;
         };
+        TokenReportDto: {
+            /**
+             * @description The matched text: hk_(live|test|dev)_ and 32 base62 characters
+             * @example hk_live_…
+             */
+            token: string;
+            /** @example hokusai_api_key */
+            type?: string;
+            /** @example https://github.com/octo/repo/blob/abc/config.env */
+            url?: string;
+            /** @example content */
+            source?: string;
+        };
+        TokenFeedbackResponse: {
+            /**
+             * @description The token as reported
+             * @example hk_live_…
+             */
+            token_raw: string;
+            /**
+             * @description The type GitHub reported it under
+             * @example hokusai_api_key
+             */
+            token_type: string;
+            /**
+             * @description true_positive: a key this service issued
+             * @enum {string}
+             */
+            label: "true_positive" | "false_positive";
+        };
     };
     responses: never;
     parameters: never;
@@ -934,7 +984,7 @@ export interface operations {
         parameters: {
             query?: {
                 key_id?: string;
-                action?: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed";
+                action?: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed" | "key.leaked";
                 /** @description Only events at or after this timestamp */
                 since?: string;
                 limit?: number;
@@ -1687,6 +1737,64 @@ export interface operations {
             };
             /** @description {"detail": "API key not found"} */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SecretScanningController_report: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description base64 DER ECDSA signature of the body */
+                "Github-Public-Key-Signature": string;
+                /** @description key_identifier of the signing key */
+                "Github-Public-Key-Identifier": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description At most 1000 tokens, at most 1 MiB */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenReportDto"][];
+            };
+        };
+        responses: {
+            /** @description One label per token, in the order of the report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenFeedbackResponse"][];
+                };
+            };
+            /** @description Missing or invalid signature; nothing was read or changed */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Secret scanning is not configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Body over 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A signed body that is not a report, or more than 1000 tokens */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
