@@ -52,7 +52,12 @@ export default tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
       sourceType: 'module',
-      globals: Object.fromEntries(['window', 'document', 'navigator', 'sessionStorage', 'fetch', 'URL', 'FormData', 'Node', 'Intl'].map((g) => [g, 'readonly'])),
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'sessionStorage', 'fetch', 'URL', 'FormData', 'Node', 'Intl'].map((g) => [
+          g,
+          'readonly',
+        ]),
+      ),
     },
   },
 );

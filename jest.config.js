@@ -25,7 +25,12 @@ const shared = {
 };
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/{cli,client}/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      rootDir: '.',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/{cli,client}/src/**/*.spec.ts'],
+    },
     {
       ...shared,
       displayName: 'e2e',

@@ -51,7 +51,10 @@ declare module 'autocannon' {
 
     interface Instance extends EventEmitter, PromiseLike<Result> {
       /** (client, statusCode, resBytes, responseTimeMs): responseTimeMs is hrtime-precise, unlike the histogram. */
-      on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): this;
+      on(
+        event: 'response',
+        listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void,
+      ): this;
       /** A connection error or a timeout (no client given). */
       on(event: 'reqError', listener: (error: Error) => void): this;
       stop(): void;

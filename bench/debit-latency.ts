@@ -10,7 +10,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BENCH_ADMIN_TOKEN, benchDatabaseUrl, ensureDatabase, percentile, withClient } from './usage-bench-kit';
-import { benchRedisUrl, createKeyRecordViaApi, paced, startBenchServer, startMinimalNest, knob } from './validation-bench-kit';
+import {
+  benchRedisUrl,
+  createKeyRecordViaApi,
+  paced,
+  startBenchServer,
+  startMinimalNest,
+  knob,
+} from './validation-bench-kit';
 
 const RATE = knob('BENCH_RATE', 1000);
 const SECONDS = knob('BENCH_DURATION', 8);
@@ -24,12 +31,21 @@ async function main(): Promise<void> {
   await ensureDatabase(databaseUrl);
   const floor = await startMinimalNest(FLOOR);
   // All load comes from one address: lift the per-address ingestion limit (6,000 a minute by default).
-  const service = await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-debit.log', { USAGE_RATE_LIMIT_PER_MINUTE: '1000000000' });
+  const service = await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-debit.log', {
+    USAGE_RATE_LIMIT_PER_MINUTE: '1000000000',
+  });
   try {
     const { key_id } = await createKeyRecordViaApi(PORT, 'debit latency');
     const debit = () => ({
       path: `/api/v1/usage/${key_id}/debit`,
-      body: JSON.stringify({ service_id: 'platform', endpoint: '/predict', status_code: 0, response_time_ms: 5, predictions_count: 1, idempotency_key: randomUUID() }),
+      body: JSON.stringify({
+        service_id: 'platform',
+        endpoint: '/predict',
+        status_code: 0,
+        response_time_ms: 5,
+        predictions_count: 1,
+        idempotency_key: randomUUID(),
+      }),
       // The bench server runs in production, where usage ingestion takes a token; the admin token is one.
       headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
     });
@@ -44,18 +60,31 @@ async function main(): Promise<void> {
       const first = await paced(serviceFirst ? PORT : FLOOR, RATE, SECONDS, CONNECTIONS, serviceFirst ? debit : bare);
       const second = await paced(serviceFirst ? FLOOR : PORT, RATE, SECONDS, CONNECTIONS, serviceFirst ? bare : debit);
       const [d, f] = serviceFirst ? [first, second] : [second, first];
-      if (d.non2xx + d.errors > 0) throw new Error(`debit answered ${JSON.stringify(d.statusCodes)}, errors ${d.errors}`);
+      if (d.non2xx + d.errors > 0)
+        throw new Error(`debit answered ${JSON.stringify(d.statusCodes)}, errors ${d.errors}`);
       accepted += d.ok;
       ratios.push(d.p99 / f.p99);
-      rows.push(`| ${round} | ${d.p50.toFixed(2)} | ${d.p99.toFixed(2)} | ${f.p50.toFixed(2)} | ${f.p99.toFixed(2)} | ${ratios.at(-1)!.toFixed(2)} |`);
+      rows.push(
+        `| ${round} | ${d.p50.toFixed(2)} | ${d.p99.toFixed(2)} | ${f.p50.toFixed(2)} | ${f.p99.toFixed(2)} | ${ratios.at(-1)!.toFixed(2)} |`,
+      );
       console.log(rows.at(-1));
     }
     const stored = await withClient(databaseUrl, async (c) =>
-      Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM usage_events WHERE key_id = $1', [key_id])).rows[0].n));
-    console.log(`\ndebit paced at ${RATE}/s vs the minimal Nest app at the same pace (ms)\n| round | debit p50 | debit p99 | floor p50 | floor p99 | p99 ratio |\n|---|---|---|---|---|---|`);
+      Number(
+        (await c.query<{ n: string }>('SELECT count(*) AS n FROM usage_events WHERE key_id = $1', [key_id])).rows[0].n,
+      ),
+    );
+    console.log(
+      `\ndebit paced at ${RATE}/s vs the minimal Nest app at the same pace (ms)\n| round | debit p50 | debit p99 | floor p50 | floor p99 | p99 ratio |\n|---|---|---|---|---|---|`,
+    );
     for (const r of rows) console.log(r);
-    console.log(`\nmedian p99 ratio ${percentile([...ratios].sort((a, b) => a - b), 50).toFixed(2)} (target <= 2); ` +
-      `debits answered 200 ${accepted}, rows stored for the key ${stored} (warm-up included; fewer would be a loss)`);
+    console.log(
+      `\nmedian p99 ratio ${percentile(
+        [...ratios].sort((a, b) => a - b),
+        50,
+      ).toFixed(2)} (target <= 2); ` +
+        `debits answered 200 ${accepted}, rows stored for the key ${stored} (warm-up included; fewer would be a loss)`,
+    );
   } finally {
     await Promise.all([service.stop(), floor.stop()]);
   }

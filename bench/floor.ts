@@ -17,7 +17,17 @@
 import { withCpuPerRequest } from './process-cpu';
 import { benchDatabaseUrl, ensureDatabase, percentile } from './usage-bench-kit';
 import {
-  benchRedisUrl, createKeyViaApi, load, LoadResult, LoadSpec, paced, startBenchServer, startMinimalNest, VALIDATE_PATH, knob } from './validation-bench-kit';
+  benchRedisUrl,
+  createKeyViaApi,
+  load,
+  LoadResult,
+  LoadSpec,
+  paced,
+  startBenchServer,
+  startMinimalNest,
+  VALIDATE_PATH,
+  knob,
+} from './validation-bench-kit';
 
 const ROUNDS = knob('BENCH_ROUNDS', 5);
 const SECONDS = knob('BENCH_DURATION', 10);
@@ -35,7 +45,11 @@ interface Pair {
   p99Target?: number;
 }
 
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl();
@@ -53,24 +67,44 @@ async function main(): Promise<void> {
       {
         name: 'validate, body form',
         service: async () => ({ port: PORT, path: VALIDATE_PATH, body: bodyForm(await freshKey()) }),
-        floor: bare, rpsTarget: 0.85, p99Target: 1.25,
+        floor: bare,
+        rpsTarget: 0.85,
+        p99Target: 1.25,
       },
       {
         name: 'validate, Bearer form',
         service: async () => ({
-          port: PORT, path: VALIDATE_PATH, body: JSON.stringify({ service_id: 'platform', client_ip: '203.0.113.10' }),
+          port: PORT,
+          path: VALIDATE_PATH,
+          body: JSON.stringify({ service_id: 'platform', client_ip: '203.0.113.10' }),
           headers: { authorization: `Bearer ${await freshKey()}` },
         }),
-        floor: bare, rpsTarget: 0.85, p99Target: 1.25,
+        floor: bare,
+        rpsTarget: 0.85,
+        p99Target: 1.25,
       },
-      { name: 'GET /live', service: () => Promise.resolve({ port: PORT, path: '/live', method: 'GET' }), floor: { port: FLOOR, path: '/bench/live', method: 'GET' }, rpsTarget: 0.95 },
-      { name: 'GET /health', service: () => Promise.resolve({ port: PORT, path: '/health', method: 'GET' }), floor: { port: FLOOR, path: '/bench/health', method: 'GET' }, rpsTarget: 0.95 },
+      {
+        name: 'GET /live',
+        service: () => Promise.resolve({ port: PORT, path: '/live', method: 'GET' }),
+        floor: { port: FLOOR, path: '/bench/live', method: 'GET' },
+        rpsTarget: 0.95,
+      },
+      {
+        name: 'GET /health',
+        service: () => Promise.resolve({ port: PORT, path: '/health', method: 'GET' }),
+        floor: { port: FLOOR, path: '/bench/health', method: 'GET' },
+        rpsTarget: 0.95,
+      },
     ];
     const pairs = all.filter((p) => !ONLY || p.name.includes(ONLY));
     const pidOf = (port: number) => (port === FLOOR ? floor.pid : service.pid);
-    const run = async (spec: Omit<LoadSpec, 'connections' | 'seconds'>, seconds = SECONDS): Promise<LoadResult & { cpuMicros: number }> => {
+    const run = async (
+      spec: Omit<LoadSpec, 'connections' | 'seconds'>,
+      seconds = SECONDS,
+    ): Promise<LoadResult & { cpuMicros: number }> => {
       const r = await withCpuPerRequest(pidOf(spec.port), () => load({ ...spec, connections: CONNECTIONS, seconds }));
-      if (r.non2xx + r.errors > 0) throw new Error(`${spec.path} on ${spec.port}: non-2xx ${JSON.stringify(r.statusCodes)}, errors ${r.errors}`);
+      if (r.non2xx + r.errors > 0)
+        throw new Error(`${spec.path} on ${spec.port}: non-2xx ${JSON.stringify(r.statusCodes)}, errors ${r.errors}`);
       return r;
     };
     // Warm-up: JIT and connection pools on both sides.
@@ -114,18 +148,26 @@ async function main(): Promise<void> {
       const pacedP99: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         const body = bodyForm(await freshKey());
-        const service = () => paced(PORT, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: VALIDATE_PATH, body, headers: {} }));
-        const floorRun = () => paced(FLOOR, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: '/bench/bare', body, headers: {} }));
+        const service = () =>
+          paced(PORT, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: VALIDATE_PATH, body, headers: {} }));
+        const floorRun = () =>
+          paced(FLOOR, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: '/bench/bare', body, headers: {} }));
         const s = round % 2 ? await service() : undefined;
         const f = await floorRun();
         const sp = s ?? (await service());
         pacedP99.push(sp.p99 / f.p99);
-        console.log(`paced ${pace} req/s, round ${round + 1}: service p99 ${sp.p99.toFixed(2)} ms, floor p99 ${f.p99.toFixed(2)} ms, ratio ${pacedP99.at(-1)!.toFixed(2)}`);
+        console.log(
+          `paced ${pace} req/s, round ${round + 1}: service p99 ${sp.p99.toFixed(2)} ms, floor p99 ${f.p99.toFixed(2)} ms, ratio ${pacedP99.at(-1)!.toFixed(2)}`,
+        );
       }
-      summary.push(`| validate paced at ${pace} req/s (half the floor), p99 ratio | ${pacedP99.map((x) => x.toFixed(2)).join(' ')} | ${median(pacedP99).toFixed(2)} (target <= 1.25) |`);
+      summary.push(
+        `| validate paced at ${pace} req/s (half the floor), p99 ratio | ${pacedP99.map((x) => x.toFixed(2)).join(' ')} | ${median(pacedP99).toFixed(2)} (target <= 1.25) |`,
+      );
     }
 
-    console.log('\n| against the minimal Nest app | req/s ratio per round | median | floor CPU per request / service CPU per request |\n|---|---|---|---|');
+    console.log(
+      '\n| against the minimal Nest app | req/s ratio per round | median | floor CPU per request / service CPU per request |\n|---|---|---|---|',
+    );
     for (const line of summary) console.log(line);
   } finally {
     await Promise.all([service.stop(), floor.stop()]);

@@ -20,12 +20,19 @@ const PORT = Number(process.env.BENCH_PORT ?? 18520);
 async function main(): Promise<void> {
   const db = benchDatabaseUrl();
   await ensureDatabase(db);
-  const server = await startBenchServer(db, benchRedisUrl(), PORT, '/tmp/hokusai-bench-key-create.log', { BCRYPT_ROUNDS: String(ROUNDS) });
+  const server = await startBenchServer(db, benchRedisUrl(), PORT, '/tmp/hokusai-bench-key-create.log', {
+    BCRYPT_ROUNDS: String(ROUNDS),
+  });
   try {
     const create = async (i: number) => {
-      const res = await httpPost(PORT, '/api/v1/keys', JSON.stringify({ name: `bench create ${i}`, service_id: 'platform' }), {
-        authorization: `Bearer ${BENCH_ADMIN_TOKEN}`,
-      });
+      const res = await httpPost(
+        PORT,
+        '/api/v1/keys',
+        JSON.stringify({ name: `bench create ${i}`, service_id: 'platform' }),
+        {
+          authorization: `Bearer ${BENCH_ADMIN_TOKEN}`,
+        },
+      );
       if (res.status !== 201) throw new Error(`create answered ${res.status}`);
       return res.ms;
     };
@@ -41,12 +48,18 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const parallel = await Promise.all(Array.from({ length: 8 }, (_, i) => create(1000 + i)));
     const wall = performance.now() - t0;
-    const p = (xs: number[], q: number) => percentile([...xs].sort((a, b) => a - b), q).toFixed(1);
+    const p = (xs: number[], q: number) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        q,
+      ).toFixed(1);
     console.log(`\n| figure (bcrypt cost ${ROUNDS}) | p50 ms | p95 ms |\n|---|---:|---:|`);
     console.log(`| POST /api/v1/keys, one at a time (${CREATES}) | ${p(sequential, 50)} | ${p(sequential, 95)} |`);
     console.log(`| bare bcrypt hash in the bench process | ${p(bare, 50)} | ${p(bare, 95)} |`);
     console.log(`| POST /api/v1/keys, 8 at once | ${p(parallel, 50)} | ${p(parallel, 95)} |`);
-    console.log(`\n8 concurrent creates took ${wall.toFixed(0)} ms in all (${((8 * 1000) / wall).toFixed(1)} creates/s)`);
+    console.log(
+      `\n8 concurrent creates took ${wall.toFixed(0)} ms in all (${((8 * 1000) / wall).toFixed(1)} creates/s)`,
+    );
   } finally {
     await server.stop();
   }

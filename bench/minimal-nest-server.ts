@@ -11,8 +11,16 @@ import { NestFactory } from '@nestjs/core';
 
 // The size of a real validation answer (a uuid, the key's settings, its expiry), so both sides write as much.
 const VALIDATION_SIZED = {
-  is_valid: true, key_id: '00000000-0000-4000-8000-000000000000', user_id: 'admin', service_id: 'platform', scopes: [],
-  rate_limit_per_hour: 100000, billing_plan: 'free', monthly_prediction_limit: null, error: null, environment: 'production',
+  is_valid: true,
+  key_id: '00000000-0000-4000-8000-000000000000',
+  user_id: 'admin',
+  service_id: 'platform',
+  scopes: [],
+  rate_limit_per_hour: 100000,
+  billing_plan: 'free',
+  monthly_prediction_limit: null,
+  error: null,
+  environment: 'production',
   expires_at: null,
 };
 
@@ -31,7 +39,12 @@ class MinimalController {
 
   @Get('health')
   health(): Record<string, string> {
-    return { status: 'healthy', service: 'hokusai-auth-service', version: '1.0.0', timestamp: new Date().toISOString() };
+    return {
+      status: 'healthy',
+      service: 'hokusai-auth-service',
+      version: '1.0.0',
+      timestamp: new Date().toISOString(),
+    };
   }
 }
 

@@ -16,7 +16,10 @@ export function cpuSeconds(pid: number): number {
 }
 
 /** Runs `work` and returns its result with the CPU microseconds `pid` spent per request answered meanwhile. */
-export async function withCpuPerRequest<T extends { ok: number; non2xx: number }>(pid: number, work: () => Promise<T>): Promise<T & { cpuMicros: number }> {
+export async function withCpuPerRequest<T extends { ok: number; non2xx: number }>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<T & { cpuMicros: number }> {
   const before = cpuSeconds(pid);
   const result = await work();
   const spent = cpuSeconds(pid) - before;

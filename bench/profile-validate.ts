@@ -12,7 +12,15 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDatabaseUrl, ensureDatabase } from './usage-bench-kit';
-import { benchRedisUrl, createKeyViaApi, load, startBenchServer, VALIDATE_BODY, VALIDATE_PATH, knob } from './validation-bench-kit';
+import {
+  benchRedisUrl,
+  createKeyViaApi,
+  load,
+  startBenchServer,
+  VALIDATE_BODY,
+  VALIDATE_PATH,
+  knob,
+} from './validation-bench-kit';
 
 const SECONDS = knob('BENCH_DURATION', 15);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
@@ -53,7 +61,8 @@ function summarize(profile: { nodes: ProfileNode[] }): void {
   }
   const pct = (n: number) => `${((100 * n) / busy).toFixed(1)} %`;
   console.log(`\nbusy samples ${busy} of ${total} (idle ${pct(idle)} of busy)\n\n| package | self time |\n|---|---|`);
-  for (const [pkg, n] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`| ${pkg} | ${pct(n)} |`);
+  for (const [pkg, n] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, TOP))
+    console.log(`| ${pkg} | ${pct(n)} |`);
   console.log('\n| function | self time |\n|---|---|');
   for (const [fn, n] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`| ${fn} | ${pct(n)} |`);
 }
@@ -63,18 +72,32 @@ async function main(): Promise<void> {
   await ensureDatabase(databaseUrl);
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
-  const service = await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-profile.log', {}, undefined, [
-    '--cpu-prof',
-    `--cpu-prof-dir=${DIR}`,
-  ]);
+  const service = await startBenchServer(
+    databaseUrl,
+    benchRedisUrl(),
+    PORT,
+    '/tmp/hokusai-bench-profile.log',
+    {},
+    undefined,
+    ['--cpu-prof', `--cpu-prof-dir=${DIR}`],
+  );
   try {
     const key = await createKeyViaApi(PORT, 'profile');
-    const spec = ROUTE === 'live'
-      ? { port: PORT, path: '/live', method: 'GET' as const, connections: CONNECTIONS }
-      : { port: PORT, path: VALIDATE_PATH, body: VALIDATE_BODY, headers: { authorization: `Bearer ${key}` }, connections: CONNECTIONS };
+    const spec =
+      ROUTE === 'live'
+        ? { port: PORT, path: '/live', method: 'GET' as const, connections: CONNECTIONS }
+        : {
+            port: PORT,
+            path: VALIDATE_PATH,
+            body: VALIDATE_BODY,
+            headers: { authorization: `Bearer ${key}` },
+            connections: CONNECTIONS,
+          };
     await load({ ...spec, seconds: 3 });
     const r = await load({ ...spec, seconds: SECONDS });
-    console.log(`${spec.path} under the profiler: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx}`);
+    console.log(
+      `${spec.path} under the profiler: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx}`,
+    );
   } finally {
     await service.stop();
   }

@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   if (!redisUrl) throw new Error('Set REDIS_URL (a database number of its own: it is used, not flushed)');
   await ensureDatabase(databaseUrl);
   process.env.TEST_LOG_LEVEL ??= 'silent';
-  const rig = await RedisFaultRig.start(redisUrl, [{ env: { DATABASE_URL: databaseUrl } }, { env: { DATABASE_URL: databaseUrl } }]);
+  const rig = await RedisFaultRig.start(redisUrl, [
+    { env: { DATABASE_URL: databaseUrl } },
+    { env: { DATABASE_URL: databaseUrl } },
+  ]);
   const [a, b] = rig.replicas;
   const rows: string[] = [];
   let accepted = 0;
@@ -48,7 +51,9 @@ async function main(): Promise<void> {
           await rig.settled();
         }
         took.sort((x, y) => x - y);
-        rows.push(`| ${mode} | ${operation} | ${ROUNDS} | ${percentile(took, 50).toFixed(1)} | ${percentile(took, 99).toFixed(1)} |`);
+        rows.push(
+          `| ${mode} | ${operation} | ${ROUNDS} | ${percentile(took, 50).toFixed(1)} | ${percentile(took, 99).toFixed(1)} |`,
+        );
         console.log(rows.at(-1));
       }
     }

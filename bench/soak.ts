@@ -36,7 +36,16 @@ import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { BENCH_ADMIN_TOKEN, benchDatabaseUrl, ensureDatabase, httpGet } from './usage-bench-kit';
 import {
-  BenchServer, createKeyRecordViaApi, HOST, load, LoadResult, Metrics, serviceMetrics, startBenchServer, track, VALIDATE_PATH,
+  BenchServer,
+  createKeyRecordViaApi,
+  HOST,
+  load,
+  LoadResult,
+  Metrics,
+  serviceMetrics,
+  startBenchServer,
+  track,
+  VALIDATE_PATH,
   validateRequests,
 } from './validation-bench-kit';
 
@@ -109,13 +118,30 @@ function portInUse(port: number): Promise<boolean> {
 async function startRedis(port: number): Promise<RedisServer> {
   mkdirSync(REDIS_DIR, { recursive: true });
   const log = openSync(REDIS_LOG, 'a');
-  const child = spawn('redis-server', ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no',
-    '--daemonize', 'no', '--dir', REDIS_DIR], { stdio: ['ignore', log, log] });
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      HOST,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      '--dir',
+      REDIS_DIR,
+    ],
+    { stdio: ['ignore', log, log] },
+  );
   closeSync(log);
   const exited = track(child);
   const deadline = Date.now() + 10_000;
   while (!(await redisPing(port))) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server exited during start; see ${REDIS_LOG}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`redis-server exited during start; see ${REDIS_LOG}`);
     if (Date.now() > deadline) {
       await stopRedis({ child, exited });
       throw new Error(`redis-server did not answer PING within 10 s; see ${REDIS_LOG}`);
@@ -154,7 +180,8 @@ function sampleRss(pid: number, seconds: number): { samples: Sample[]; stop(): v
   const take = () => {
     if (samples.length >= max) return;
     samples.push({ s: (performance.now() - start) / 1000, kb: rssKb(pid) });
-    if (samples.length % 6 === 1) console.log(`  ${samples[samples.length - 1].s.toFixed(0)} s: RSS ${mb(samples[samples.length - 1].kb)} MiB`);
+    if (samples.length % 6 === 1)
+      console.log(`  ${samples[samples.length - 1].s.toFixed(0)} s: RSS ${mb(samples[samples.length - 1].kb)} MiB`);
   };
   take();
   const timer = setInterval(take, SAMPLE_MS);
@@ -183,7 +210,11 @@ async function createKeys(port: number, n: number, label: string): Promise<Key[]
   const made: Key[] = [];
   // Two at a time: each is a bcrypt hash at BCRYPT_ROUNDS in the service's worker pool.
   for (let i = 0; i < n; i += 2) {
-    made.push(...(await Promise.all(Array.from({ length: Math.min(2, n - i) }, () => createKeyRecordViaApi(port, `bench soak ${label}`)))));
+    made.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(2, n - i) }, () => createKeyRecordViaApi(port, `bench soak ${label}`)),
+      )),
+    );
   }
   return made;
 }
@@ -191,13 +222,32 @@ async function createKeys(port: number, n: number, label: string): Promise<Key[]
 /** Valid events (CONTRACT.md "record one event"): known, unknown (0) and failed statuses, so stats has all kinds. */
 function usageRequests(ids: string[]): autocannon.Request[] {
   const bodies = [
-    { service_id: 'platform', endpoint: '/api/v1/models/predict', status_code: 200, response_time_ms: 42, predictions_count: 3, compute_ms: 15, model_id: 'soak-model' },
-    { service_id: 'platform', endpoint: '/api/v1/models/predict', status_code: 0, response_time_ms: 0, predictions_count: 1 },
+    {
+      service_id: 'platform',
+      endpoint: '/api/v1/models/predict',
+      status_code: 200,
+      response_time_ms: 42,
+      predictions_count: 3,
+      compute_ms: 15,
+      model_id: 'soak-model',
+    },
+    {
+      service_id: 'platform',
+      endpoint: '/api/v1/models/predict',
+      status_code: 0,
+      response_time_ms: 0,
+      predictions_count: 1,
+    },
     { service_id: 'platform', endpoint: '/api/v1/models/list', status_code: 404, response_time_ms: 7 },
   ];
-  return ids.flatMap((id) => bodies.map((b) => ({
-    method: 'POST', path: `/api/v1/usage/${id}`, body: JSON.stringify(b), headers: { 'content-type': 'application/json' },
-  })));
+  return ids.flatMap((id) =>
+    bodies.map((b) => ({
+      method: 'POST',
+      path: `/api/v1/usage/${id}`,
+      body: JSON.stringify(b),
+      headers: { 'content-type': 'application/json' },
+    })),
+  );
 }
 
 function adminRequests(ids: string[]): autocannon.Request[] {
@@ -226,7 +276,12 @@ interface MixResult {
 }
 
 /** The three classes at once for `seconds`, RSS sampled throughout; `during` runs alongside (the outage). */
-async function mix(server: BenchServer, keys: Key[], seconds: number, during?: (startedAt: number) => Promise<void>): Promise<MixResult> {
+async function mix(
+  server: BenchServer,
+  keys: Key[],
+  seconds: number,
+  during?: (startedAt: number) => Promise<void>,
+): Promise<MixResult> {
   const ids = keys.slice(0, USAGE_KEYS).map((k) => k.key_id);
   const specs: Record<Class, { connections: number; requests: autocannon.Request[] }> = {
     validate: { connections: VALIDATE_CONN, requests: validateRequests(keys.map((k) => k.api_key)) },
@@ -235,15 +290,25 @@ async function mix(server: BenchServer, keys: Key[], seconds: number, during?: (
   };
   const before = (await serviceMetrics(server.port)) as ServiceMetrics;
   const startedAt = performance.now();
-  const timeline = Object.fromEntries(CLASSES.map((c) => [c, Array.from({ length: seconds + 15 }, () => ({ ok: 0, non2xx: 0, errors: 0 }))])) as Record<Class, Second[]>;
-  const bucket = (c: Class) => timeline[c][Math.min(timeline[c].length - 1, Math.floor((performance.now() - startedAt) / 1000))];
+  const timeline = Object.fromEntries(
+    CLASSES.map((c) => [c, Array.from({ length: seconds + 15 }, () => ({ ok: 0, non2xx: 0, errors: 0 }))]),
+  ) as Record<Class, Second[]>;
+  const bucket = (c: Class) =>
+    timeline[c][Math.min(timeline[c].length - 1, Math.floor((performance.now() - startedAt) / 1000))];
   const rss = sampleRss(server.pid, seconds);
   try {
-    const loads = Promise.all(CLASSES.map((c) => load({
-      port: server.port, path: VALIDATE_PATH, seconds, ...specs[c],
-      onAnswer: (status) => void (status >= 200 && status < 300 ? bucket(c).ok++ : bucket(c).non2xx++),
-      onError: () => void bucket(c).errors++,
-    })));
+    const loads = Promise.all(
+      CLASSES.map((c) =>
+        load({
+          port: server.port,
+          path: VALIDATE_PATH,
+          seconds,
+          ...specs[c],
+          onAnswer: (status) => void (status >= 200 && status < 300 ? bucket(c).ok++ : bucket(c).non2xx++),
+          onError: () => void bucket(c).errors++,
+        }),
+      ),
+    );
     const [[validate, usage, admin]] = await Promise.all([loads, during?.(startedAt)]);
     const after = (await serviceMetrics(server.port)) as ServiceMetrics;
     return { results: { validate, usage, admin }, metrics: [before, after], timeline, rss: rss.samples };
@@ -266,7 +331,9 @@ function trafficTable(run: string, { results }: MixResult): void {
     ...CLASSES.map((c) => {
       const r = results[c];
       const conns = { validate: VALIDATE_CONN, usage: USAGE_CONN, admin: ADMIN_CONN }[c];
-      const codes = Object.entries(r.statusCodes).map(([code, n]) => `${code}: ${n}`).join(', ');
+      const codes = Object.entries(r.statusCodes)
+        .map(([code, n]) => `${code}: ${n}`)
+        .join(', ');
       return `| ${c} | ${conns} | ${answered(r)} | ${((100 * answered(r)) / total).toFixed(1)}% | ${r.rps} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.non2xx} | ${r.errors} | ${codes} |`;
     }),
   );
@@ -278,7 +345,11 @@ function counterFigures({ metrics: [m0, m1], results }: MixResult, bcryptTarget:
   return [
     ['bcrypt compares during the run (metrics delta)', String(d((m) => m.bcrypt_compares)), bcryptTarget],
     ['verification cache hits / misses (metrics delta)', `${d((m) => m.cache.hits)} / ${d((m) => m.cache.misses)}`, ''],
-    ['usage events committed (metrics delta) / usage 2xx answers', `${d((m) => m.usage_events.flushed)} / ${results.usage.ok}`, '>= (none lost)'],
+    [
+      'usage events committed (metrics delta) / usage 2xx answers',
+      `${d((m) => m.usage_events.flushed)} / ${results.usage.ok}`,
+      '>= (none lost)',
+    ],
   ];
 }
 
@@ -301,13 +372,22 @@ function rssFigures(rss: Sample[], warmup: number): [string, string, string][] {
     [`RSS at the end, at ${end.s.toFixed(0)} s (MiB)`, mb(end.kb), ''],
     ['RSS growth, end vs after warm-up', `${growth >= 0 ? '+' : ''}${growth.toFixed(1)}%`, '< 10%'],
     [`max RSS, at ${max.s.toFixed(0)} s (MiB)`, mb(max.kb), ''],
-    ['mean RSS of the minute after the warm-up / of the last minute (MiB)', `${mb(first)} / ${mb(last)} (${meanGrowth >= 0 ? '+' : ''}${meanGrowth.toFixed(1)}%)`, ''],
+    [
+      'mean RSS of the minute after the warm-up / of the last minute (MiB)',
+      `${mb(first)} / ${mb(last)} (${meanGrowth >= 0 ? '+' : ''}${meanGrowth.toFixed(1)}%)`,
+      '',
+    ],
     ['RSS samples every 10 s (MiB)', rss.map((s) => mb(s.kb)).join(' '), ''],
   ];
 }
 
 function figureTable(title: string, figures: [string, string, string][]): void {
-  tables.push(`\n**${title}**\n`, '| figure | value | target |', '|---|---|---|', ...figures.map(([f, v, t]) => `| ${f} | ${v} | ${t} |`));
+  tables.push(
+    `\n**${title}**\n`,
+    '| figure | value | target |',
+    '|---|---|---|',
+    ...figures.map(([f, v, t]) => `| ${f} | ${v} | ${t} |`),
+  );
 }
 
 function printTables(): void {
@@ -361,11 +441,14 @@ async function restart(server: BenchServer, redis: { current: RedisServer }): Pr
     marks.start = at(startedAt);
     redis.current = await startRedis(REDIS_PORT);
     marks.up = at(startedAt);
-    console.log(`restart: redis-server (pid ${redis.current.child.pid}) answers PING again at ${marks.up.toFixed(1)} s`);
+    console.log(
+      `restart: redis-server (pid ${redis.current.child.pid}) answers PING again at ${marks.up.toFixed(1)} s`,
+    );
     // Until the service says "ready" again (its reconnect backs off up to 2 s), at most 20 s.
     const deadline = performance.now() + 20_000;
     let last = '';
-    while (performance.now() < deadline && !(last = await ready(server.port)).includes('"status":"ready"')) await sleep(200);
+    while (performance.now() < deadline && !(last = await ready(server.port)).includes('"status":"ready"'))
+      await sleep(200);
     marks.ready = last.includes('"status":"ready"') ? at(startedAt) : NaN;
     probes.push(['/ready after Redis returned (first "ready" seen, or the last answer)', last, '200 "ready"']);
     probes.push(['hokusai_degraded after Redis returned', await degradedGauge(server.port), '0']);
@@ -387,36 +470,70 @@ async function restart(server: BenchServer, redis: { current: RedisServer }): Pr
     `\n**restart**: answers per class by when they arrived (2xx / non-2xx / errors)\n`,
     `| class | ${phases.map(([p]) => p).join(' | ')} |`,
     `|---|${phases.map(() => '---:').join('|')}|`,
-    ...CLASSES.map((c) => `| ${c} | ${phases.map(([, from, to]) => {
-      const s = run.timeline[c].slice(from, to === Infinity ? undefined : to).reduce((a, b) => ({ ok: a.ok + b.ok, non2xx: a.non2xx + b.non2xx, errors: a.errors + b.errors }), { ok: 0, non2xx: 0, errors: 0 });
-      return `${s.ok} / ${s.non2xx} / ${s.errors}`;
-    }).join(' | ')} |`),
+    ...CLASSES.map(
+      (c) =>
+        `| ${c} | ${phases
+          .map(([, from, to]) => {
+            const s = run.timeline[c]
+              .slice(from, to === Infinity ? undefined : to)
+              .reduce((a, b) => ({ ok: a.ok + b.ok, non2xx: a.non2xx + b.non2xx, errors: a.errors + b.errors }), {
+                ok: 0,
+                non2xx: 0,
+                errors: 0,
+              });
+            return `${s.ok} / ${s.non2xx} / ${s.errors}`;
+          })
+          .join(' | ')} |`,
+    ),
   );
-  const bad = CLASSES.flatMap((c) => run.timeline[c].map((s, i) => ({ c, i, ...s })).filter((s) => s.non2xx || s.errors));
+  const bad = CLASSES.flatMap((c) =>
+    run.timeline[c].map((s, i) => ({ c, i, ...s })).filter((s) => s.non2xx || s.errors),
+  );
   figureTable(`restart, ${RESTART_SECONDS} s: the Redis outage`, [
     ['redis-server SIGTERM sent / exited (s into the run)', `${ms(marks.kill)} / ${ms(marks.down)}`, ''],
     ['redis-server started again / answering PING (s)', `${ms(marks.start)} / ${ms(marks.up)}`, ''],
-    ['service reported "ready" again (s), after Redis answered PING (s)', `${ms(marks.ready)}, ${ms(marks.ready - marks.up)}`, '< 5'],
+    [
+      'service reported "ready" again (s), after Redis answered PING (s)',
+      `${ms(marks.ready)}, ${ms(marks.ready - marks.up)}`,
+      '< 5',
+    ],
     ...probes,
-    ['seconds with any non-2xx or error (class@second: non-2xx/errors)', bad.length ? bad.slice(0, 30).map((s) => `${s.c}@${s.i}: ${s.non2xx}/${s.errors}`).join(', ') : 'none', 'none'],
+    [
+      'seconds with any non-2xx or error (class@second: non-2xx/errors)',
+      bad.length
+        ? bad
+            .slice(0, 30)
+            .map((s) => `${s.c}@${s.i}: ${s.non2xx}/${s.errors}`)
+            .join(', ')
+        : 'none',
+      'none',
+    ],
     // On recovery only the snapshots are dropped (and re-read by id); the in-process proofs stay true.
     ...counterFigures(run, '0'),
     // No warm-up here, so no growth figure: the soak run is the one that judges memory.
-    ...rssFigures(run.rss, 0).filter(([f]) => ['RSS before', 'RSS at the end', 'max RSS', 'RSS samples'].some((p) => f.startsWith(p))),
+    ...rssFigures(run.rss, 0).filter(([f]) =>
+      ['RSS before', 'RSS at the end', 'max RSS', 'RSS samples'].some((p) => f.startsWith(p)),
+    ),
   ]);
   for (const c of CLASSES) console.log(`restart ${c}: ${JSON.stringify(run.results[c])}`);
 }
 
 async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl();
-  if (await portInUse(REDIS_PORT)) throw new Error(`127.0.0.1:${REDIS_PORT} is in use: set BENCH_REDIS_PORT to a free port (this bench stops its Redis)`);
+  if (await portInUse(REDIS_PORT))
+    throw new Error(
+      `127.0.0.1:${REDIS_PORT} is in use: set BENCH_REDIS_PORT to a free port (this bench stops its Redis)`,
+    );
   await ensureDatabase(databaseUrl);
   console.log(`starting redis-server on ${HOST}:${REDIS_PORT} (log: ${REDIS_LOG})`);
   const redis = { current: await startRedis(REDIS_PORT) };
   try {
     console.log(`starting the bench server on ${HOST}:${PORT} (log: ${LOG_FILE})`);
     const server = await startBenchServer(databaseUrl, `redis://${HOST}:${REDIS_PORT}/0`, PORT, LOG_FILE, {
-      BCRYPT_ROUNDS: String(ROUNDS), LOG_LEVEL: 'warn', USAGE_AUTH: 'open', USAGE_RATE_LIMIT_PER_MINUTE: '1000000000',
+      BCRYPT_ROUNDS: String(ROUNDS),
+      LOG_LEVEL: 'warn',
+      USAGE_AUTH: 'open',
+      USAGE_RATE_LIMIT_PER_MINUTE: '1000000000',
     });
     try {
       console.log(`service pid ${server.pid}`);

@@ -66,8 +66,14 @@ export async function startService(databaseUrl: string, port: number, withBareRo
   const entry = withBareRoute ? join(__dirname, 'validation-server.js') : join(__dirname, '..', 'src', 'main.js');
   const child = spawn(process.execPath, [entry], {
     env: {
-      ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl,
-      ADMIN_TOKEN: BENCH_ADMIN_TOKEN, LOG_LEVEL: 'warn', USAGE_AUTH: 'open', USAGE_RATE_LIMIT_PER_MINUTE: '1000000000',
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      LOG_LEVEL: 'warn',
+      USAGE_AUTH: 'open',
+      USAGE_RATE_LIMIT_PER_MINUTE: '1000000000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -80,7 +86,11 @@ export async function startService(databaseUrl: string, port: number, withBareRo
   return { port, child, stop: async () => void (child.kill('SIGTERM'), await exited) };
 }
 
-export function httpGet(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+export function httpGet(
+  port: number,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
     const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';

@@ -41,8 +41,27 @@ async function cannon(url: string, body: string, connections: number, seconds: n
   const bodyFile = join(dir, 'body.json');
   await writeFile(bodyFile, body);
   try {
-    const { stdout } = await run(process.execPath, [bin, '-j', '-n', '-I', '-c', String(connections), '-d', String(seconds),
-      '-m', 'POST', '-H', 'content-type=application/json', '-i', bodyFile, url], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        bin,
+        '-j',
+        '-n',
+        '-I',
+        '-c',
+        String(connections),
+        '-d',
+        String(seconds),
+        '-m',
+        'POST',
+        '-H',
+        'content-type=application/json',
+        '-i',
+        bodyFile,
+        url,
+      ],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
     return JSON.parse(stdout) as CannonResult;
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -57,12 +76,30 @@ async function main(): Promise<void> {
   const seconds = Number(env('BENCH_DURATION', '20'));
   await ensureDatabase(databaseUrl);
   const service = await startService(databaseUrl, Number(env('BENCH_PORT', '18400')), true);
-  const [warmKey, keyId] = await withClient(databaseUrl, async (c) => [await createBenchKey(c), await createBenchKey(c)]);
-  const event = { service_id: 'platform', endpoint: '/api/v1/models/predict', status_code: 200, response_time_ms: 12, predictions_count: 1, compute_ms: 30 };
+  const [warmKey, keyId] = await withClient(databaseUrl, async (c) => [
+    await createBenchKey(c),
+    await createBenchKey(c),
+  ]);
+  const event = {
+    service_id: 'platform',
+    endpoint: '/api/v1/models/predict',
+    status_code: 200,
+    response_time_ms: 12,
+    predictions_count: 1,
+    compute_ms: 30,
+  };
   const base = `http://127.0.0.1:${service.port}/api/v1/usage`;
   const target = (key: string) => {
-    if (mode === 'batch') return { url: `${base}/batch`, body: JSON.stringify({ events: Array.from({ length: perRequest }, () => ({ key_id: key, ...event })) }) };
-    if (mode === 'debit') return { url: `${base}/${key}/debit`, body: JSON.stringify({ ...event, status_code: 0, idempotency_key: '[<id>]' }) };
+    if (mode === 'batch')
+      return {
+        url: `${base}/batch`,
+        body: JSON.stringify({ events: Array.from({ length: perRequest }, () => ({ key_id: key, ...event })) }),
+      };
+    if (mode === 'debit')
+      return {
+        url: `${base}/${key}/debit`,
+        body: JSON.stringify({ ...event, status_code: 0, idempotency_key: '[<id>]' }),
+      };
     return { url: `${base}/${key}`, body: JSON.stringify(event) };
   };
 
@@ -72,13 +109,21 @@ async function main(): Promise<void> {
     await cannon(target(warmKey).url, target(warmKey).body, connections, 3);
     result = await cannon(target(keyId).url, target(keyId).body, connections, seconds);
     // The HTTP ceiling of this machine, in the same process right after: a route that only parses JSON.
-    bare = await cannon(`http://127.0.0.1:${service.port}/bench/bare`, JSON.stringify({ service_id: 'platform' }), connections, seconds);
+    bare = await cannon(
+      `http://127.0.0.1:${service.port}/bench/bare`,
+      JSON.stringify({ service_id: 'platform' }),
+      connections,
+      seconds,
+    );
   } finally {
     await service.stop();
   }
 
   const stored = await withClient(databaseUrl, async (c) =>
-    Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM usage_events WHERE key_id = $1', [keyId])).rows[0].n));
+    Number(
+      (await c.query<{ n: string }>('SELECT count(*) AS n FROM usage_events WHERE key_id = $1', [keyId])).rows[0].n,
+    ),
+  );
   const accepted = result['2xx'] * perRequest;
   console.table({
     [`${mode}${mode === 'batch' ? ` x${perRequest}` : ''}, ${connections} connections, ${seconds} s`]: {

@@ -10,7 +10,16 @@
  * The usage tables of the bench database are emptied first.
  */
 import { Client } from 'pg';
-import { BENCH_ADMIN_TOKEN, benchDatabaseUrl, createBenchKey, ensureDatabase, httpGet, percentile, startService, withClient } from './usage-bench-kit';
+import {
+  BENCH_ADMIN_TOKEN,
+  benchDatabaseUrl,
+  createBenchKey,
+  ensureDatabase,
+  httpGet,
+  percentile,
+  startService,
+  withClient,
+} from './usage-bench-kit';
 
 const env = (name: string, fallback: string) => Number(process.env[name] ?? fallback);
 const PERIOD = '2026-10';
@@ -55,7 +64,12 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 function summary(samples: number[]): Record<string, number> {
   const sorted = [...samples].sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
-  return { 'min ms': round(sorted[0]), 'p50 ms': round(percentile(sorted, 50)), 'p95 ms': round(percentile(sorted, 95)), 'max ms': round(sorted[sorted.length - 1]) };
+  return {
+    'min ms': round(sorted[0]),
+    'p50 ms': round(percentile(sorted, 50)),
+    'p95 ms': round(percentile(sorted, 95)),
+    'max ms': round(sorted[sorted.length - 1]),
+  };
 }
 
 async function seed(client: Client, events: number, endpoints: number): Promise<string> {
@@ -68,8 +82,12 @@ async function seed(client: Client, events: number, endpoints: number): Promise<
   });
   await client.query('VACUUM ANALYZE usage_events');
   await client.query('VACUUM ANALYZE usage_hourly');
-  const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM usage_hourly WHERE key_id = $1', [keyId]);
-  console.log(`seeded ${events} events in ${Math.round(seedMs)} ms, folded into ${rows[0].n} hourly rows in ${Math.round(foldMs)} ms`);
+  const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM usage_hourly WHERE key_id = $1', [
+    keyId,
+  ]);
+  console.log(
+    `seeded ${events} events in ${Math.round(seedMs)} ms, folded into ${rows[0].n} hourly rows in ${Math.round(foldMs)} ms`,
+  );
   return keyId;
 }
 
@@ -95,15 +113,25 @@ async function main(): Promise<void> {
       const raw: number[] = [];
       let rawTotals: Record<string, string> = {};
       for (let i = 0; i < Math.min(runs, 10); i++) {
-        const [ms, [totals]] = await timed(() => Promise.all([client.query<Record<string, string>>(RAW_TOTALS, [keyId, START, END]), client.query(RAW_TOP, [keyId, START, END])]));
+        const [ms, [totals]] = await timed(() =>
+          Promise.all([
+            client.query<Record<string, string>>(RAW_TOTALS, [keyId, START, END]),
+            client.query(RAW_TOP, [keyId, START, END]),
+          ]),
+        );
         raw.push(ms);
         rawTotals = totals.rows[0];
       }
       const stats = JSON.parse(body) as { total_requests: number; total_predictions: number; error_rate: number };
-      console.table({ 'GET stats (hourly rollup), HTTP': summary(http), 'same report from raw events, SQL only': summary(raw) });
+      console.table({
+        'GET stats (hourly rollup), HTTP': summary(http),
+        'same report from raw events, SQL only': summary(raw),
+      });
       console.log('stats:', body);
-      const agrees = stats.total_requests === Number(rawTotals.requests) && stats.total_predictions === Number(rawTotals.predictions)
-        && stats.error_rate === Number(rawTotals.errors) / Number(rawTotals.known);
+      const agrees =
+        stats.total_requests === Number(rawTotals.requests) &&
+        stats.total_predictions === Number(rawTotals.predictions) &&
+        stats.error_rate === Number(rawTotals.errors) / Number(rawTotals.known);
       console.log(`rollup agrees with raw events: ${agrees}`);
       if (!agrees) process.exitCode = 1;
     });

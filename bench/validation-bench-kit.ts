@@ -57,7 +57,11 @@ export function track(child: ChildProcess): Promise<void> {
  * `env` adds to or overrides the service's environment.
  */
 export async function startBenchServer(
-  databaseUrl: string, redisUrl: string, port: number, logFile: string, env: Record<string, string> = {},
+  databaseUrl: string,
+  redisUrl: string,
+  port: number,
+  logFile: string,
+  env: Record<string, string> = {},
   /** Another compiled tree's bench/ folder, to run an earlier build of the service beside this one. */
   benchDir = __dirname,
   /** Node's own flags, e.g. --cpu-prof (which NODE_OPTIONS refuses). */
@@ -66,8 +70,14 @@ export async function startBenchServer(
   const log = openSync(logFile, 'w');
   const child = spawn(process.execPath, [...nodeArgs, join(benchDir, 'validation-server.js')], {
     env: {
-      ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, REDIS_URL: redisUrl,
-      ADMIN_TOKEN: BENCH_ADMIN_TOKEN, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env,
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      ...env,
     },
     stdio: ['ignore', log, log],
   });
@@ -93,7 +103,10 @@ export async function startBenchServer(
 
 /** bench/minimal-nest-server.js on `port`: resolves once it listens; stop() kills it. */
 export async function startMinimalNest(port: number): Promise<{ pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(__dirname, 'minimal-nest-server.js')], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(__dirname, 'minimal-nest-server.js')], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = track(child);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the minimal Nest app did not listen within 30 s')), 30_000);
@@ -109,14 +122,22 @@ export interface Timed {
   ms: number;
 }
 
-export function httpPost(port: number, path: string, body: string, headers: Record<string, string> = {}): Promise<Timed> {
+export function httpPost(
+  port: number,
+  path: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = request({ host: HOST, port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, ms: performance.now() - started }));
-    });
+    const req = request(
+      { host: HOST, port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, ms: performance.now() - started }));
+      },
+    );
     req.setTimeout(30_000, () => req.destroy(new Error(`POST ${path} timed out`)));
     req.on('error', reject);
     req.end(body);
@@ -125,9 +146,14 @@ export function httpPost(port: number, path: string, body: string, headers: Reco
 
 /** A key made through POST /api/v1/keys (so the service primes its cache with it): its plaintext and id. */
 export async function createKeyRecordViaApi(port: number, name: string): Promise<{ api_key: string; key_id: string }> {
-  const res = await httpPost(port, '/api/v1/keys', JSON.stringify({ name, service_id: 'platform', rate_limit_per_hour: MAX_RATE_LIMIT_PER_HOUR }), {
-    authorization: `Bearer ${BENCH_ADMIN_TOKEN}`,
-  });
+  const res = await httpPost(
+    port,
+    '/api/v1/keys',
+    JSON.stringify({ name, service_id: 'platform', rate_limit_per_hour: MAX_RATE_LIMIT_PER_HOUR }),
+    {
+      authorization: `Bearer ${BENCH_ADMIN_TOKEN}`,
+    },
+  );
   if (res.status !== 201) throw new Error(`POST /api/v1/keys answered ${res.status}: ${res.body}`);
   const { api_key, key_id } = JSON.parse(res.body) as { api_key: string; key_id: string };
   return { api_key, key_id };
@@ -148,7 +174,12 @@ export async function insertColdKey(client: Client, rounds: number): Promise<str
     `INSERT INTO api_keys (name, key_hash, lookup_digest, key_prefix, user_id, service_id, scopes, environment, is_active,
                            rate_limit_per_hour, billing_plan, allowed_ips)
      VALUES ('bench cold', $1, $2, $3, 'admin', 'platform', '{}', 'production', true, $4, 'free', '{}')`,
-    [hashSync(plaintext, rounds), lookupDigest(plaintext), displayPrefix(parseKey(plaintext)!), MAX_RATE_LIMIT_PER_HOUR],
+    [
+      hashSync(plaintext, rounds),
+      lookupDigest(plaintext),
+      displayPrefix(parseKey(plaintext)!),
+      MAX_RATE_LIMIT_PER_HOUR,
+    ],
   );
   return plaintext;
 }
@@ -205,7 +236,9 @@ export function shareWithin(before: Record<string, number>, after: Record<string
 export async function committedTransactions(client: Client): Promise<number> {
   // The statistics collector publishes with a delay; force a fresh snapshot of it.
   await client.query('SELECT pg_stat_clear_snapshot()');
-  const { rows } = await client.query<{ xact_commit: string }>('SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()');
+  const { rows } = await client.query<{ xact_commit: string }>(
+    'SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()',
+  );
   return Number(rows[0].xact_commit);
 }
 
@@ -262,10 +295,24 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
   if (spec.onError) instance.on('reqError', spec.onError);
   const r = await instance;
   const statusCodes = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
-  return summarize(latencies, (r['2xx'] + r.non2xx) / r.duration, r['2xx'], r.non2xx, r.errors + r.timeouts, statusCodes);
+  return summarize(
+    latencies,
+    (r['2xx'] + r.non2xx) / r.duration,
+    r['2xx'],
+    r.non2xx,
+    r.errors + r.timeouts,
+    statusCodes,
+  );
 }
 
-function summarize(latencies: number[], rps: number, ok: number, non2xx: number, errors: number, statusCodes: Record<string, number>): LoadResult {
+function summarize(
+  latencies: number[],
+  rps: number,
+  ok: number,
+  non2xx: number,
+  errors: number,
+  statusCodes: Record<string, number>,
+): LoadResult {
   latencies.sort((a, b) => a - b);
   const at = (p: number) => (latencies.length ? percentile(latencies, p) : NaN);
   return { rps: Math.round(rps), ok, non2xx, errors, statusCodes, p50: at(50), p99: at(99), max: at(100) };
@@ -278,7 +325,13 @@ function summarize(latencies: number[], rps: number, ok: number, non2xx: number,
  * concurrency once a second, and its p99 is the saturated one. Latency runs from the request's actual send (a
  * late timer of this generator is not the service's time), including any wait for a free socket.
  */
-export function paced(port: number, rate: number, seconds: number, connections: number, next: (i: number) => { path: string; body: string; headers: Record<string, string> }): Promise<LoadResult> {
+export function paced(
+  port: number,
+  rate: number,
+  seconds: number,
+  connections: number,
+  next: (i: number) => { path: string; body: string; headers: Record<string, string> },
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
@@ -303,26 +356,32 @@ export function paced(port: number, rate: number, seconds: number, connections: 
       if (done === total) finish();
     };
     // Bounded in time as well as in count: answers still missing 10 s after the schedule ends are errors.
-    const hardStop = setTimeout(() => {
-      errors += total - done;
-      done = total;
-      finish();
-    }, (seconds + 10) * 1000);
+    const hardStop = setTimeout(
+      () => {
+        errors += total - done;
+        done = total;
+        finish();
+      },
+      (seconds + 10) * 1000,
+    );
     const fire = (i: number) => {
       const { path, body, headers } = next(i);
       const began = performance.now();
-      const req = request({ host: HOST, port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          const status = res.statusCode ?? 0;
-          statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-          if (status >= 200 && status < 300) {
-            ok++;
-            latencies.push(performance.now() - began);
-          }
-          settled();
-        });
-      });
+      const req = request(
+        { host: HOST, port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            const status = res.statusCode ?? 0;
+            statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+            if (status >= 200 && status < 300) {
+              ok++;
+              latencies.push(performance.now() - began);
+            }
+            settled();
+          });
+        },
+      );
       req.on('error', () => {
         errors++;
         settled();
@@ -341,7 +400,12 @@ export function paced(port: number, rate: number, seconds: number, connections: 
 
 /** Bearer requests cycling over `keys`, so one phase's count is split between them (see MAX_RATE_LIMIT_PER_HOUR). */
 export function validateRequests(keys: string[]): autocannon.Request[] {
-  return keys.map((key) => ({ method: 'POST', path: VALIDATE_PATH, body: VALIDATE_BODY, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` } }));
+  return keys.map((key) => ({
+    method: 'POST',
+    path: VALIDATE_PATH,
+    body: VALIDATE_BODY,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+  }));
 }
 
 export interface FloodResult extends LoadResult {
@@ -353,10 +417,22 @@ export interface FloodResult extends LoadResult {
  * The wrong-key flood in its own process (bench/validation-flood.js), so its load generator does not share an
  * event loop with the one measuring the valid traffic.
  */
-export function startFlood(port: number, connections: number, seconds: number, rate?: number): { result: Promise<FloodResult>; stop(): void } {
-  const args = [join(__dirname, 'validation-flood.js'), String(port), String(connections), String(seconds), ...(rate ? [String(rate)] : [])];
+export function startFlood(
+  port: number,
+  connections: number,
+  seconds: number,
+  rate?: number,
+): { result: Promise<FloodResult>; stop(): void } {
+  const args = [
+    join(__dirname, 'validation-flood.js'),
+    String(port),
+    String(connections),
+    String(seconds),
+    ...(rate ? [String(rate)] : []),
+  ];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env }, stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = track(child);
   let out = '';

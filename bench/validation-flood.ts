@@ -10,15 +10,37 @@ import { load, paced, VALIDATE_BODY, VALIDATE_PATH } from './validation-bench-ki
 
 async function main(): Promise<void> {
   const [port, connections, seconds, rate] = process.argv.slice(2, 6).map(Number);
-  if (!(port > 0 && connections > 0 && seconds > 0 && seconds <= 600)) throw new Error('usage: validation-flood.js <port> <connections> <seconds <= 600> [rate]');
-  const wrongKey = () => ({ path: VALIDATE_PATH, body: VALIDATE_BODY, headers: { authorization: `Bearer ${generateKey('production')}` } });
-  const result = rate > 0 ? await paced(port, rate, seconds, connections, wrongKey) : await load({
-    port, path: VALIDATE_PATH, connections, seconds,
-    requests: [{
-      method: 'POST', path: VALIDATE_PATH, body: VALIDATE_BODY,
-      setupRequest: (req) => ({ ...req, headers: { ...req.headers, 'content-type': 'application/json', authorization: `Bearer ${generateKey('production')}` } }),
-    }],
+  if (!(port > 0 && connections > 0 && seconds > 0 && seconds <= 600))
+    throw new Error('usage: validation-flood.js <port> <connections> <seconds <= 600> [rate]');
+  const wrongKey = () => ({
+    path: VALIDATE_PATH,
+    body: VALIDATE_BODY,
+    headers: { authorization: `Bearer ${generateKey('production')}` },
   });
+  const result =
+    rate > 0
+      ? await paced(port, rate, seconds, connections, wrongKey)
+      : await load({
+          port,
+          path: VALIDATE_PATH,
+          connections,
+          seconds,
+          requests: [
+            {
+              method: 'POST',
+              path: VALIDATE_PATH,
+              body: VALIDATE_BODY,
+              setupRequest: (req) => ({
+                ...req,
+                headers: {
+                  ...req.headers,
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${generateKey('production')}`,
+                },
+              }),
+            },
+          ],
+        });
   process.stdout.write(JSON.stringify({ ...result, refused: result.statusCodes['401'] ?? 0 }));
 }
 

@@ -31,7 +31,10 @@ class BareBenchModule {}
 class ValidationBenchModule {}
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(ValidationBenchModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ValidationBenchModule, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   configureApp(app);
   await app.listen(app.get(AppConfig).port, '127.0.0.1');
 }

@@ -29,9 +29,28 @@ import { performance } from 'node:perf_hooks';
 import { generateKey } from '../src/common/keys/key-format';
 import { benchDatabaseUrl, ensureDatabase, percentile, withClient } from './usage-bench-kit';
 import {
-  BARE_BODY, BARE_PATH, benchRedisUrl, committedTransactions, compareSeconds, createKeyViaApi, FloodResult, httpPost, insertColdKey,
-  load, LoadResult, Metrics, paced, serverDurations, serviceMetrics, shareWithin, startBenchServer, startFlood, startMinimalNest,
-  VALIDATE_BODY, VALIDATE_PATH, validateRequests,
+  BARE_BODY,
+  BARE_PATH,
+  benchRedisUrl,
+  committedTransactions,
+  compareSeconds,
+  createKeyViaApi,
+  FloodResult,
+  httpPost,
+  insertColdKey,
+  load,
+  LoadResult,
+  Metrics,
+  paced,
+  serverDurations,
+  serviceMetrics,
+  shareWithin,
+  startBenchServer,
+  startFlood,
+  startMinimalNest,
+  VALIDATE_BODY,
+  VALIDATE_PATH,
+  validateRequests,
 } from './validation-bench-kit';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -58,12 +77,20 @@ const figures: [string, string, string][] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : 'n/a');
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
-const medianOf = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const medianOf = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 function record(phase: string, r: LoadResult, note?: string): LoadResult {
   rows.push({ phase, r, note });
-  const codes = Object.entries(r.statusCodes).map(([c, n]) => `${c}:${n}`).join(' ');
-  console.log(`${phase}: ${r.rps} req/s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, non-2xx ${r.non2xx}, errors ${r.errors} [${codes}]`);
+  const codes = Object.entries(r.statusCodes)
+    .map(([c, n]) => `${c}:${n}`)
+    .join(' ');
+  console.log(
+    `${phase}: ${r.rps} req/s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, non-2xx ${r.non2xx}, errors ${r.errors} [${codes}]`,
+  );
   return r;
 }
 
@@ -85,20 +112,38 @@ async function run(port: number, databaseUrl: string): Promise<void> {
   const keys = async (n: number, phase: string) => {
     const made: string[] = [];
     // Two at a time: each is a bcrypt hash at BCRYPT_ROUNDS in the service's worker pool.
-    for (let i = 0; i < n; i += 2) made.push(...(await Promise.all(Array.from({ length: Math.min(2, n - i) }, () => createKeyViaApi(port, `bench ${phase}`)))));
+    for (let i = 0; i < n; i += 2)
+      made.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(2, n - i) }, () => createKeyViaApi(port, `bench ${phase}`)),
+        )),
+      );
     return made;
   };
   const validate = (phaseKeys: string[], seconds = SECONDS) =>
     load({ port, path: VALIDATE_PATH, connections: CONNECTIONS, seconds, requests: validateRequests(phaseKeys) });
-  const bare = (seconds = SECONDS) => load({ port, path: BARE_PATH, connections: CONNECTIONS, seconds, body: BARE_BODY });
+  const bare = (seconds = SECONDS) =>
+    load({ port, path: BARE_PATH, connections: CONNECTIONS, seconds, body: BARE_BODY });
   const pacedValidate = (key: string, rate: number, seconds: number) =>
-    paced(port, rate, seconds, CONNECTIONS, () => ({ path: VALIDATE_PATH, body: VALIDATE_BODY, headers: { authorization: `Bearer ${key}` } }));
+    paced(port, rate, seconds, CONNECTIONS, () => ({
+      path: VALIDATE_PATH,
+      body: VALIDATE_BODY,
+      headers: { authorization: `Bearer ${key}` },
+    }));
 
   console.log('creating keys through the API');
   const warmKeys = await keys(1, 'warm-up');
   const pairKeys: string[][] = [];
   for (let i = 0; i < PAIRS; i++) pairKeys.push(await keys(KEYS_PER_PHASE, `pair ${i + 1}`));
-  const [pacedBurstKey, pacedEvenKey, pacedLightKey, floodPacedKey, floodPacedBaseKey, floodSharedKey, floodSharedBaseKey] = await keys(7, 'paced');
+  const [
+    pacedBurstKey,
+    pacedEvenKey,
+    pacedLightKey,
+    floodPacedKey,
+    floodPacedBaseKey,
+    floodSharedKey,
+    floodSharedBaseKey,
+  ] = await keys(7, 'paced');
   const floodBaseKeys = await keys(KEYS_PER_PHASE, 'flood baseline');
   const floodKeys = await keys(KEYS_PER_PHASE, 'flood');
 
@@ -122,50 +167,97 @@ async function run(port: number, databaseUrl: string): Promise<void> {
   figures.push(['validate p99 / bare p99, each run', p99Ratios.map((r) => r.toFixed(2)).join(', '), '']);
   figures.push(['validate p99 / bare p99, median of the runs', medianOf(p99Ratios).toFixed(2), '<= 1.25']);
 
-  const burst = record(`validate, autocannon overallRate ${PACED_RATE}, ${CONNECTIONS} conn`,
-    await load({ port, path: VALIDATE_PATH, connections: CONNECTIONS, seconds: PACED_SECONDS, rate: PACED_RATE, requests: validateRequests([pacedBurstKey]) }),
-    'each second\'s budget sent as one burst');
+  const burst = record(
+    `validate, autocannon overallRate ${PACED_RATE}, ${CONNECTIONS} conn`,
+    await load({
+      port,
+      path: VALIDATE_PATH,
+      connections: CONNECTIONS,
+      seconds: PACED_SECONDS,
+      rate: PACED_RATE,
+      requests: validateRequests([pacedBurstKey]),
+    }),
+    "each second's budget sent as one burst",
+  );
   // The same even pace on the bare route, side by side, and both as the service itself timed them (its histogram
   // labels by route pattern, which for these two routes is the path).
   const bareRequest = () => ({ path: BARE_PATH, body: BARE_BODY, headers: {} });
   const v0 = await serverDurations(port, VALIDATE_PATH);
-  const even = record(`validate, even ${PACED_RATE} req/s (open loop)`, await pacedValidate(pacedEvenKey, PACED_RATE, PACED_SECONDS));
+  const even = record(
+    `validate, even ${PACED_RATE} req/s (open loop)`,
+    await pacedValidate(pacedEvenKey, PACED_RATE, PACED_SECONDS),
+  );
   const v1 = await serverDurations(port, VALIDATE_PATH);
   const b0 = await serverDurations(port, BARE_PATH);
-  const evenBare = record(`bare, even ${PACED_RATE} req/s (open loop)`, await paced(port, PACED_RATE, PACED_SECONDS, CONNECTIONS, bareRequest));
+  const evenBare = record(
+    `bare, even ${PACED_RATE} req/s (open loop)`,
+    await paced(port, PACED_RATE, PACED_SECONDS, CONNECTIONS, bareRequest),
+  );
   const b1 = await serverDurations(port, BARE_PATH);
   const minimal = await startMinimalNest(port + 1);
   let evenMinimal: LoadResult;
   try {
-    evenMinimal = record(`minimal Nest app (own process, one route, nothing else), even ${PACED_RATE} req/s`,
-      await paced(port + 1, PACED_RATE, PACED_SECONDS, CONNECTIONS, bareRequest));
+    evenMinimal = record(
+      `minimal Nest app (own process, one route, nothing else), even ${PACED_RATE} req/s`,
+      await paced(port + 1, PACED_RATE, PACED_SECONDS, CONNECTIONS, bareRequest),
+    );
   } finally {
     await minimal.stop();
   }
   figures.push([`p99 at ${PACED_RATE} req/s, autocannon overallRate (ms)`, ms(burst.p99), '< 2']);
-  figures.push([`p99 at ${PACED_RATE} req/s, evenly paced: validate / bare / minimal Nest app (ms)`,
-    `${ms(even.p99)} / ${ms(evenBare.p99)} / ${ms(evenMinimal.p99)}`, '< 2']);
+  figures.push([
+    `p99 at ${PACED_RATE} req/s, evenly paced: validate / bare / minimal Nest app (ms)`,
+    `${ms(even.p99)} / ${ms(evenBare.p99)} / ${ms(evenMinimal.p99)}`,
+    '< 2',
+  ]);
   figures.push([`p99 at ${PACED_RATE} req/s, evenly paced: validate / bare`, ratio(even.p99, evenBare.p99), '']);
   const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
-  figures.push([`at ${PACED_RATE} req/s, answers within 2 ms inside the service: validate / bare`,
-    `${pct(shareWithin(v0, v1, '0.002'))} / ${pct(shareWithin(b0, b1, '0.002'))}`, '>= 99 % (p99 < 2 ms)']);
+  figures.push([
+    `at ${PACED_RATE} req/s, answers within 2 ms inside the service: validate / bare`,
+    `${pct(shareWithin(v0, v1, '0.002'))} / ${pct(shareWithin(b0, b1, '0.002'))}`,
+    '>= 99 % (p99 < 2 ms)',
+  ]);
   // On a machine shared with others' tests the fixed rates may exceed what validate sustains at all; a pace well
   // under the capacity measured above shows the latency without the queue.
   const capacity = Math.min(...pairs.map(([, v]) => v.rps));
   const lightRate = Math.max(50, Math.round(capacity * 0.25));
-  const light = record(`validate, even ${lightRate} req/s (25% of measured capacity)`, await pacedValidate(pacedLightKey, lightRate, PACED_SECONDS));
+  const light = record(
+    `validate, even ${lightRate} req/s (25% of measured capacity)`,
+    await pacedValidate(pacedLightKey, lightRate, PACED_SECONDS),
+  );
   figures.push([`p99 at ${lightRate} req/s (25% of capacity), evenly paced (ms)`, ms(light.p99), '< 2']);
   const floodRate = Math.min(FLOOD_RATE, Math.max(50, Math.round(capacity * 0.5)));
 
-  await floodPair(port, databaseUrl, `${CONNECTIONS} conn`, () => validate(floodBaseKeys), () => validate(floodKeys));
-  await floodPair(port, databaseUrl, `even ${floodRate} req/s`,
-    () => pacedValidate(floodPacedBaseKey, floodRate, SECONDS), () => pacedValidate(floodPacedKey, floodRate, SECONDS));
+  await floodPair(
+    port,
+    databaseUrl,
+    `${CONNECTIONS} conn`,
+    () => validate(floodBaseKeys),
+    () => validate(floodKeys),
+  );
+  await floodPair(
+    port,
+    databaseUrl,
+    `even ${floodRate} req/s`,
+    () => pacedValidate(floodPacedBaseKey, floodRate, SECONDS),
+    () => pacedValidate(floodPacedKey, floodRate, SECONDS),
+  );
   // Both paced, each at a quarter of the capacity: the flood's cost to valid traffic without saturating the service.
-  await floodPair(port, databaseUrl, `even ${lightRate} req/s, flood even ${lightRate} req/s`,
-    () => pacedValidate(floodSharedBaseKey, lightRate, SECONDS), () => pacedValidate(floodSharedKey, lightRate, SECONDS), lightRate);
+  await floodPair(
+    port,
+    databaseUrl,
+    `even ${lightRate} req/s, flood even ${lightRate} req/s`,
+    () => pacedValidate(floodSharedBaseKey, lightRate, SECONDS),
+    () => pacedValidate(floodSharedKey, lightRate, SECONDS),
+    lightRate,
+  );
 
   const failing = rows.filter((r) => !r.phase.startsWith('flood:') && (r.r.non2xx || r.r.errors));
-  figures.push(['valid-traffic phases with any non-2xx or error', failing.length ? failing.map((r) => r.phase).join('; ') : 'none', 'none']);
+  figures.push([
+    'valid-traffic phases with any non-2xx or error',
+    failing.length ? failing.map((r) => r.phase).join('; ') : 'none',
+    'none',
+  ]);
 }
 
 /** Keys no replica has verified: their first validation is a Redis miss, the indexed query and one bcrypt compare. */
@@ -191,9 +283,13 @@ async function cold(port: number, databaseUrl: string): Promise<void> {
     const spent = await compareSeconds(port);
     const first = await httpPost(port, VALIDATE_PATH, VALIDATE_BODY, { authorization: `Bearer ${key}` });
     inService.push(((await compareSeconds(port)) - spent) * 1000);
-    if (!(inService.at(-1)! > 0)) throw new Error('the service timed no bcrypt compare for a cold key: is hokusai_bcrypt_duration_seconds exported?');
+    if (!(inService.at(-1)! > 0))
+      throw new Error(
+        'the service timed no bcrypt compare for a cold key: is hokusai_bcrypt_duration_seconds exported?',
+      );
     const second = await httpPost(port, VALIDATE_PATH, VALIDATE_BODY, { authorization: `Bearer ${key}` });
-    if (first.status !== 200 || second.status !== 200) throw new Error(`cold key answered ${first.status}, then ${second.status}: ${first.body}`);
+    if (first.status !== 200 || second.status !== 200)
+      throw new Error(`cold key answered ${first.status}, then ${second.status}: ${first.body}`);
     firsts.push(first.ms);
     seconds.push(second.ms);
   }
@@ -203,13 +299,25 @@ async function cold(port: number, databaseUrl: string): Promise<void> {
   const overheads = firsts.map((first, i) => first - inService[i]);
   figures.push([`cold first validation, each of ${COLD_KEYS} (ms)`, firsts.map((v) => v.toFixed(1)).join(', '), '']);
   figures.push(['cold first validation, median (ms)', ms(medianOf(firsts)), '']);
-  figures.push(['the same keys\' second validation, median (ms)', ms(medianOf(seconds)), '']);
-  figures.push([`one bcrypt compare at cost ${ROUNDS} in the bench process, each (ms)`, local.map((v) => v.toFixed(1)).join(', '), '']);
+  figures.push(["the same keys' second validation, median (ms)", ms(medianOf(seconds)), '']);
+  figures.push([
+    `one bcrypt compare at cost ${ROUNDS} in the bench process, each (ms)`,
+    local.map((v) => v.toFixed(1)).join(', '),
+    '',
+  ]);
   figures.push([`one bcrypt compare at cost ${ROUNDS} in the bench process, median (ms)`, ms(medianOf(local)), '']);
   figures.push([`the service's own compare for each cold key (ms)`, inService.map((v) => v.toFixed(1)).join(', '), '']);
-  figures.push(['cold = one bcrypt compare + X, X per key: first validation - its compare (ms)', overheads.map((v) => v.toFixed(1)).join(', '), '']);
+  figures.push([
+    'cold = one bcrypt compare + X, X per key: first validation - its compare (ms)',
+    overheads.map((v) => v.toFixed(1)).join(', '),
+    '',
+  ]);
   figures.push(['cold = one bcrypt compare + X, X median (ms)', ms(medianOf(overheads)), '< 10']);
-  figures.push(['first validation - one compare in the bench process, median of the pairs (ms)', ms(medianOf(firsts.map((f, i) => f - local[i]))), '']);
+  figures.push([
+    'first validation - one compare in the bench process, median of the pairs (ms)',
+    ms(medianOf(firsts.map((f, i) => f - local[i]))),
+    '',
+  ]);
   figures.push(['bcrypt compares for the cold keys (metrics delta)', String(compares), `${COLD_KEYS}`]);
 }
 
@@ -222,11 +330,19 @@ function generateProbe(): { secret: string; hash: string } {
  * The valid traffic alone, then again under the flood (started 1.5 s before it and lasting past its end), with
  * the counters the flood moved: bcrypt compares (target 0), cache lookups and database transactions.
  */
-async function floodPair(port: number, databaseUrl: string, label: string, alone: () => Promise<LoadResult>, underFlood: () => Promise<LoadResult>, floodRate?: number): Promise<void> {
+async function floodPair(
+  port: number,
+  databaseUrl: string,
+  label: string,
+  alone: () => Promise<LoadResult>,
+  underFlood: () => Promise<LoadResult>,
+  floodRate?: number,
+): Promise<void> {
   // The transactions valid traffic alone commits per second (last_used_at batches), to subtract from the flood's.
   const quiet0 = { at: performance.now(), n: await withClient(databaseUrl, committedTransactions) };
   const base = record(`valid ${label}, no flood`, await alone());
-  const quietPerMs = ((await withClient(databaseUrl, committedTransactions)) - quiet0.n) / (performance.now() - quiet0.at);
+  const quietPerMs =
+    ((await withClient(databaseUrl, committedTransactions)) - quiet0.n) / (performance.now() - quiet0.at);
 
   const m0 = await serviceMetrics(port);
   const c0 = { at: performance.now(), n: await withClient(databaseUrl, committedTransactions) };
@@ -242,7 +358,11 @@ async function floodPair(port: number, databaseUrl: string, label: string, alone
   }
   const m1 = await serviceMetrics(port);
   const c1 = { at: performance.now(), n: await withClient(databaseUrl, committedTransactions) };
-  record(`flood: ${floodRate ? `even ${floodRate} req/s` : `${CONNECTIONS} conn`} of random well-formed unknown keys (with valid ${label})`, floodResult, 'p50/p99: 2xx only, so n/a');
+  record(
+    `flood: ${floodRate ? `even ${floodRate} req/s` : `${CONNECTIONS} conn`} of random well-formed unknown keys (with valid ${label})`,
+    floodResult,
+    'p50/p99: 2xx only, so n/a',
+  );
   const refused = floodResult.refused;
   const delta = (f: (m: Metrics) => number) => f(m1) - f(m0);
   // The service also answered the requests still in flight when the generator stopped: count what it counted.
@@ -250,11 +370,27 @@ async function floodPair(port: number, databaseUrl: string, label: string, alone
   figures.push([`[${label}] valid p99 without / with flood (ms)`, `${ms(base.p99)} / ${ms(withFlood.p99)}`, '']);
   figures.push([`[${label}] valid p99 with / without flood`, ratio(withFlood.p99, base.p99), '< 2']);
   figures.push([`[${label}] valid throughput with / without flood`, ratio(withFlood.rps, base.rps), '']);
-  figures.push([`[${label}] flood requests answered 401 / other / errors`, `${refused} / ${floodResult.ok + floodResult.non2xx - refused} / ${floodResult.errors}`, '']);
+  figures.push([
+    `[${label}] flood requests answered 401 / other / errors`,
+    `${refused} / ${floodResult.ok + floodResult.non2xx - refused} / ${floodResult.errors}`,
+    '',
+  ]);
   figures.push([`[${label}] bcrypt compares caused (metrics delta)`, String(delta((m) => m.bcrypt_compares)), '0']);
-  figures.push([`[${label}] invalid_key validations the service counted (metrics delta)`, String(served), `>= ${refused}`]);
-  figures.push([`[${label}] cache misses per flood request (memory + Redis)`, (delta((m) => m.cache.misses) / served).toFixed(2), '']);
-  figures.push([`[${label}] database transactions per flood request`, ((c1.n - c0.n - quietPerMs * (c1.at - c0.at)) / served).toFixed(2), '']);
+  figures.push([
+    `[${label}] invalid_key validations the service counted (metrics delta)`,
+    String(served),
+    `>= ${refused}`,
+  ]);
+  figures.push([
+    `[${label}] cache misses per flood request (memory + Redis)`,
+    (delta((m) => m.cache.misses) / served).toFixed(2),
+    '',
+  ]);
+  figures.push([
+    `[${label}] database transactions per flood request`,
+    ((c1.n - c0.n - quietPerMs * (c1.at - c0.at)) / served).toFixed(2),
+    '',
+  ]);
 }
 
 function printTables(): void {
@@ -262,8 +398,14 @@ function printTables(): void {
     '',
     '| phase | req/s | p50 ms | p99 ms | max ms | 2xx | non-2xx | errors | status codes | note |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|---|',
-    ...rows.map(({ phase, r, note }) =>
-      `| ${phase} | ${r.rps} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${Object.entries(r.statusCodes).map(([c, n]) => `${c}: ${n}`).join(', ')} | ${note ?? ''} |`),
+    ...rows.map(
+      ({ phase, r, note }) =>
+        `| ${phase} | ${r.rps} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.ok} | ${r.non2xx} | ${r.errors} | ${Object.entries(
+          r.statusCodes,
+        )
+          .map(([c, n]) => `${c}: ${n}`)
+          .join(', ')} | ${note ?? ''} |`,
+    ),
     '',
     '| figure | value | target |',
     '|---|---|---|',

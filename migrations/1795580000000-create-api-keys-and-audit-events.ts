@@ -42,7 +42,9 @@ export class CreateApiKeysAndAuditEvents1795580000000 implements MigrationInterf
     await q.query(`CREATE INDEX api_keys_created_idx ON api_keys (created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX api_keys_service_created_idx ON api_keys (service_id, created_at DESC, id DESC)`);
     await q.query(`CREATE INDEX api_keys_user_created_idx ON api_keys (user_id, created_at DESC, id DESC)`);
-    await q.query(`CREATE INDEX api_keys_expiring_idx ON api_keys (expires_at) WHERE is_active AND expires_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX api_keys_expiring_idx ON api_keys (expires_at) WHERE is_active AND expires_at IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE audit_events (

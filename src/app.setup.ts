@@ -28,9 +28,11 @@ export function configureApp(app: NestExpressApplication): void {
   // request hook, which Nest runs for each request inside the one layer it mounts anyway: first the request id, so
   // every response carries X-Request-Id (/docs and Swagger's assets never reach Nest's router), then headers,
   // timing and, off the machine routes, the request's log line.
-  app.get(HttpAdapterHost).httpAdapter.setOnRequestHook(
-    inOrder(requestIdMiddleware, securityHeaders(), httpMetrics(app.get(MetricsService)), app.get(RequestLog).write),
-  );
+  app
+    .get(HttpAdapterHost)
+    .httpAdapter.setOnRequestHook(
+      inOrder(requestIdMiddleware, securityHeaders(), httpMetrics(app.get(MetricsService)), app.get(RequestLog).write),
+    );
   // Closed CORS needs no middleware at all: without Access-Control headers a browser reads nothing cross-origin.
   if (config.corsOrigins.length) app.enableCors({ origin: [...config.corsOrigins] });
   useJsonBodies(app);
@@ -52,7 +54,10 @@ function setupDocs(app: INestApplication): void {
   );
   markPublicOperations(document);
   app.get(KnownRoutes).load(document.paths as Record<string, Record<string, unknown>>);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', swaggerOptions: { persistAuthorization: true } });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    swaggerOptions: { persistAuthorization: true },
+  });
 }
 
 // @nestjs/swagger has no decorator for an empty security requirement; @Public() leaves x-public instead.

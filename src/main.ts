@@ -17,6 +17,8 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((err: unknown) => {
   // Config errors are one line that names the variable (STYLE.md 8); anything else keeps its stack for operators.
-  process.stderr.write(`${err instanceof ConfigError ? `Configuration error: ${err.message}` : String((err as Error)?.stack ?? err)}\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError ? `Configuration error: ${err.message}` : String((err as Error)?.stack ?? err)}\n`,
+  );
   process.exit(1);
 });

@@ -40,16 +40,36 @@ describe('AdminTokenGuard', () => {
 
   it('the table lists exactly the routes that are not public', () => {
     const doc = sut.app.get(KnownRoutes).list();
-    const publicRoutes = new Set(['GET /', 'GET /health', 'GET /auth/health', 'GET /live', 'GET /ready', 'GET /auth/ready',
-      'GET /metrics', 'GET /metrics/prometheus', 'POST /probe/public', 'POST /probe/boom', 'POST /probe/boom-with',
-      'POST /api/v1/usage/{key_id}', 'POST /api/v1/usage/batch', 'POST /api/v1/usage/{key_id}/debit',
-      'POST /api/v1/keys/validate', 'POST /api/v1/secret-scanning/github']);
-    const protectedInApp = doc.map((r) => `${r.method} ${r.path}`).filter((r) => !publicRoutes.has(r)).sort();
+    const publicRoutes = new Set([
+      'GET /',
+      'GET /health',
+      'GET /auth/health',
+      'GET /live',
+      'GET /ready',
+      'GET /auth/ready',
+      'GET /metrics',
+      'GET /metrics/prometheus',
+      'POST /probe/public',
+      'POST /probe/boom',
+      'POST /probe/boom-with',
+      'POST /api/v1/usage/{key_id}',
+      'POST /api/v1/usage/batch',
+      'POST /api/v1/usage/{key_id}/debit',
+      'POST /api/v1/keys/validate',
+      'POST /api/v1/secret-scanning/github',
+    ]);
+    const protectedInApp = doc
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((r) => !publicRoutes.has(r))
+      .sort();
     expect(protectedInApp).toEqual(PROTECTED.map(([m, p]) => `${m} ${p}`).sort());
   });
 
   describe.each(PROTECTED)('%s %s', (method, _pattern, sample, body) => {
-    const call = () => request(sut.app.getHttpServer())[method.toLowerCase() as 'post'](sample).send(body ?? { name: 'a', count: 1 });
+    const call = () => {
+      const agent = request(sut.app.getHttpServer());
+      return agent[method.toLowerCase() as 'post'](sample).send(body ?? { name: 'a', count: 1 });
+    };
 
     it('without a token: 401 with WWW-Authenticate', async () => {
       const res = await call().expect(401);
@@ -62,7 +82,8 @@ describe('AdminTokenGuard', () => {
       expect(res.body).toEqual({ detail: 'Invalid or missing admin token' });
     });
 
-    const allowed = (status: number) => (sample.endsWith('ff/rotate') ? expect(status).toBe(404) : expect(status).toBeLessThan(400));
+    const allowed = (status: number) =>
+      sample.endsWith('ff/rotate') ? expect(status).toBe(404) : expect(status).toBeLessThan(400);
 
     it('with the current token: allowed', async () => {
       const res = await call().set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`);
@@ -90,12 +111,20 @@ describe('failed admin authentications are throttled per client IP', () => {
 
   it('answers 429 with Retry-After after the limit, while valid tokens and public routes pass', async () => {
     const http = sut.app.getHttpServer();
-    const wrong = () => request(http).post('/probe/admin').set('Authorization', 'Bearer guess').send({ name: 'a', count: 1 });
+    const wrong = () =>
+      request(http).post('/probe/admin').set('Authorization', 'Bearer guess').send({ name: 'a', count: 1 });
     for (let i = 0; i < 3; i++) await wrong().expect(401);
     const refused = await wrong().expect(429);
-    expect(refused.body).toEqual({ detail: 'Too many failed admin authentications; retry later', code: 'AUTH_THROTTLED' });
+    expect(refused.body).toEqual({
+      detail: 'Too many failed admin authentications; retry later',
+      code: 'AUTH_THROTTLED',
+    });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    await request(http).post('/probe/admin').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).send({ name: 'a', count: 1 }).expect(201);
+    await request(http)
+      .post('/probe/admin')
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send({ name: 'a', count: 1 })
+      .expect(201);
     await request(http).get('/health').expect(200);
   });
 });

@@ -25,19 +25,29 @@ describe('allowlist entries that do not mean what they seem (issue 16 item 12)',
   ])('%j: a 422 naming the entry, nothing stored', async (entry, index, why) => {
     const before = await tableDigest(sut.dataSource);
     const allowed = index === 1 ? ['192.0.2.1', entry] : [entry];
-    const res = await http().post('/api/v1/keys').set(admin).send({ name: 'ips', service_id: 'platform', allowed_ips: allowed }).expect(422);
+    const res = await http()
+      .post('/api/v1/keys')
+      .set(admin)
+      .send({ name: 'ips', service_id: 'platform', allowed_ips: allowed })
+      .expect(422);
     expect(res.body).toEqual({
-      detail: [{
-        loc: ['body', 'allowed_ips'],
-        msg: `allowed_ips[${index}] is not an IPv4 or IPv6 address or CIDR block: ${JSON.stringify(entry)} (${why})`,
-        type: 'value_error',
-      }],
+      detail: [
+        {
+          loc: ['body', 'allowed_ips'],
+          msg: `allowed_ips[${index}] is not an IPv4 or IPv6 address or CIDR block: ${JSON.stringify(entry)} (${why})`,
+          type: 'value_error',
+        },
+      ],
     });
     expect(await tableDigest(sut.dataSource)).toEqual(before);
   });
 
   it('10.0.0.0/8 is stored as written, and a client_ip in the IPv4-compatible form does not pass it', async () => {
-    const created = await http().post('/api/v1/keys').set(admin).send({ name: 'ips', service_id: 'platform', allowed_ips: ['10.0.0.0/8'] }).expect(201);
+    const created = await http()
+      .post('/api/v1/keys')
+      .set(admin)
+      .send({ name: 'ips', service_id: 'platform', allowed_ips: ['10.0.0.0/8'] })
+      .expect(201);
     expect(created.body.key_info.allowed_ips).toEqual(['10.0.0.0/8']);
     const validate = (client_ip: string) =>
       http().post('/api/v1/keys/validate').set('Authorization', `Bearer ${created.body.api_key}`).send({ client_ip });

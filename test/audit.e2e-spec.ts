@@ -31,12 +31,15 @@ describe('audit log (CONTRACT.md "GET /api/v1/audit")', () => {
     const res = await req.send({ name: 'audited', service_id: 'platform' }).expect(201);
     return res.body as { api_key: string; key_id: string; key_info: Record<string, unknown> };
   };
-  const auditRows = async () => (await sut.dataSource.query('SELECT count(*)::int AS n FROM audit_events'))[0].n as number;
+  const auditRows = async () =>
+    (await sut.dataSource.query('SELECT count(*)::int AS n FROM audit_events'))[0].n as number;
   /** Newest first: (occurred_at, id) strictly decreasing. */
   const expectNewestFirst = (list: AuditItem[]) => {
     for (let i = 1; i < list.length; i++) {
       const [a, b] = [list[i - 1], list[i]];
-      expect(Date.parse(a.occurred_at) > Date.parse(b.occurred_at) || (a.occurred_at === b.occurred_at && a.id > b.id)).toBe(true);
+      expect(
+        Date.parse(a.occurred_at) > Date.parse(b.occurred_at) || (a.occurred_at === b.occurred_at && a.id > b.id),
+      ).toBe(true);
     }
   };
 
@@ -48,35 +51,70 @@ describe('audit log (CONTRACT.md "GET /api/v1/audit")', () => {
 
   it('records one row per create, rotate and revoke with actor, key, client ip and request id', async () => {
     const created = await create('req-create-1');
-    const rotated = await http().post(`/api/v1/keys/${created.key_id}/rotate`).set(admin).set('X-Request-Id', 'req-rotate-1')
-      .send({ grace_period_hours: 2 }).expect(200);
+    const rotated = await http()
+      .post(`/api/v1/keys/${created.key_id}/rotate`)
+      .set(admin)
+      .set('X-Request-Id', 'req-rotate-1')
+      .send({ grace_period_hours: 2 })
+      .expect(200);
     const successor = rotated.body.key_id as string;
     // TRUST_PROXY is off: a forwarded address the caller wrote is not the client's.
-    await http().delete(`/api/v1/keys/${successor}`).set(admin).set('X-Request-Id', 'req-revoke-1')
-      .set('X-Forwarded-For', '203.0.113.50').expect(200);
+    await http()
+      .delete(`/api/v1/keys/${successor}`)
+      .set(admin)
+      .set('X-Request-Id', 'req-revoke-1')
+      .set('X-Forwarded-For', '203.0.113.50')
+      .expect(200);
     const revokedAt = (await http().get(`/api/v1/keys/${successor}`).set(admin).expect(200)).body.revoked_at;
 
     const res = await audit().expect(200);
     expect(res.body).toEqual({
       items: [
         {
-          id: UUID, occurred_at: ISO, actor: 'admin', action: 'key.revoke', key_id: successor, client_ip: '127.0.0.1',
-          request_id: 'req-revoke-1', details: { revoked_at: revokedAt },
+          id: UUID,
+          occurred_at: ISO,
+          actor: 'admin',
+          action: 'key.revoke',
+          key_id: successor,
+          client_ip: '127.0.0.1',
+          request_id: 'req-revoke-1',
+          details: { revoked_at: revokedAt },
         },
         {
-          id: UUID, occurred_at: ISO, actor: 'admin', action: 'key.rotate', key_id: created.key_id, client_ip: '127.0.0.1',
+          id: UUID,
+          occurred_at: ISO,
+          actor: 'admin',
+          action: 'key.rotate',
+          key_id: created.key_id,
+          client_ip: '127.0.0.1',
           request_id: 'req-rotate-1',
           details: {
-            successor_key_id: successor, grace_period_hours: 2, previous_key_valid_until: rotated.body.previous_key_valid_until,
+            successor_key_id: successor,
+            grace_period_hours: 2,
+            previous_key_valid_until: rotated.body.previous_key_valid_until,
           },
         },
         {
-          id: UUID, occurred_at: ISO, actor: 'admin', action: 'key.create', key_id: created.key_id, client_ip: '127.0.0.1',
+          id: UUID,
+          occurred_at: ISO,
+          actor: 'admin',
+          action: 'key.create',
+          key_id: created.key_id,
+          client_ip: '127.0.0.1',
           request_id: 'req-create-1',
           details: {
-            name: 'audited', user_id: 'admin', service_id: 'platform', environment: 'production',
-            key_prefix: created.key_info.key_prefix, scopes: [], rate_limit_per_hour: 1000, burst_limit_per_second: null,
-            monthly_prediction_limit: null, billing_plan: 'free', allowed_ips: [], expires_at: null,
+            name: 'audited',
+            user_id: 'admin',
+            service_id: 'platform',
+            environment: 'production',
+            key_prefix: created.key_info.key_prefix,
+            scopes: [],
+            rate_limit_per_hour: 1000,
+            burst_limit_per_second: null,
+            monthly_prediction_limit: null,
+            billing_plan: 'free',
+            allowed_ips: [],
+            expires_at: null,
           },
         },
       ],
@@ -111,7 +149,9 @@ describe('audit log (CONTRACT.md "GET /api/v1/audit")', () => {
     const a = await create();
     const b = (await http().post(`/api/v1/keys/${a.key_id}/rotate`).set(admin).send({}).expect(200)).body;
     await http().delete(`/api/v1/keys/${b.key_id}`).set(admin).expect(200);
-    const keys: { key_hash: string; lookup_digest: string }[] = await sut.dataSource.query('SELECT key_hash, lookup_digest FROM api_keys');
+    const keys: { key_hash: string; lookup_digest: string }[] = await sut.dataSource.query(
+      'SELECT key_hash, lookup_digest FROM api_keys',
+    );
     const secrets = [a.api_key, b.api_key, ...keys.flatMap((k) => [k.key_hash, k.lookup_digest])];
     const stored = JSON.stringify(await sut.dataSource.query('SELECT * FROM audit_events'));
     const served = JSON.stringify((await audit('?limit=500').expect(200)).body);
@@ -138,7 +178,7 @@ describe('audit log (CONTRACT.md "GET /api/v1/audit")', () => {
       all = await items('?limit=500');
     });
 
-    it('key_id: only that key\'s rows, newest first', async () => {
+    it("key_id: only that key's rows, newest first", async () => {
       expect((await items(`?key_id=${ids[1]}`)).map((e) => [e.action, e.key_id])).toEqual([
         ['key.revoke', ids[1]],
         ['key.create', ids[1]],
@@ -181,7 +221,9 @@ describe('audit log (CONTRACT.md "GET /api/v1/audit")', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page: request.Response = await audit(`?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`).expect(200);
+        const page: request.Response = await audit(
+          `?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        ).expect(200);
         pages++;
         expect(page.body.items.length).toBe(Math.min(2, total - seen.length));
         seen.push(...page.body.items);
@@ -226,7 +268,9 @@ describe('audit log (CONTRACT.md "GET /api/v1/audit")', () => {
     ])('%s', async (_label, query, field) => {
       const before = await auditRows();
       const res = await audit(`?${query}`).expect(422);
-      expect(res.body).toEqual({ detail: [{ loc: ['query', field], msg: expect.any(String), type: expect.any(String) }] });
+      expect(res.body).toEqual({
+        detail: [{ loc: ['query', field], msg: expect.any(String), type: expect.any(String) }],
+      });
       expect(await auditRows()).toBe(before);
     });
   });
@@ -245,18 +289,34 @@ describe('audit log (CONTRACT.md "GET /api/v1/audit")', () => {
     // Both attempts in one clock minute, the window the per-IP count uses.
     const toMinuteEnd = 60_000 - (Date.now() % 60_000);
     if (toMinuteEnd < 3_000) await sleep(toMinuteEnd + 10);
-    await http().get('/api/v1/keys').set('Authorization', `Bearer ${wrong}`).set('X-Request-Id', 'auth-fail-1').expect(401);
+    await http()
+      .get('/api/v1/keys')
+      .set('Authorization', `Bearer ${wrong}`)
+      .set('X-Request-Id', 'auth-fail-1')
+      .expect(401);
     await failures(1);
     await http().get('/api/v1/audit').set('X-Request-Id', 'auth-fail-2').expect(401);
     const rows = await failures(2);
     expect(rows).toEqual([
       {
-        id: UUID, occurred_at: ISO, actor: expect.any(String), action: 'admin.auth_failed', key_id: null, client_ip: '127.0.0.1',
-        request_id: 'auth-fail-2', details: { attempts_this_minute_from_ip: 2, token: 'admin' },
+        id: UUID,
+        occurred_at: ISO,
+        actor: expect.any(String),
+        action: 'admin.auth_failed',
+        key_id: null,
+        client_ip: '127.0.0.1',
+        request_id: 'auth-fail-2',
+        details: { attempts_this_minute_from_ip: 2, token: 'admin' },
       },
       {
-        id: UUID, occurred_at: ISO, actor: expect.any(String), action: 'admin.auth_failed', key_id: null, client_ip: '127.0.0.1',
-        request_id: 'auth-fail-1', details: { attempts_this_minute_from_ip: 1, token: 'admin' },
+        id: UUID,
+        occurred_at: ISO,
+        actor: expect.any(String),
+        action: 'admin.auth_failed',
+        key_id: null,
+        client_ip: '127.0.0.1',
+        request_id: 'auth-fail-1',
+        details: { attempts_this_minute_from_ip: 1, token: 'admin' },
       },
     ]);
     expect(JSON.stringify(await sut.dataSource.query('SELECT * FROM audit_events'))).not.toContain(wrong);
@@ -267,9 +327,13 @@ describe('audit log (CONTRACT.md "GET /api/v1/audit")', () => {
     const before = await sut.dataSource.query('SELECT * FROM audit_events ORDER BY id');
     expect(before.length).toBeGreaterThan(0);
     await expect(sut.dataSource.query(`UPDATE audit_events SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
-    await expect(sut.dataSource.query(`UPDATE audit_events SET details = '{}' WHERE id = $1`, [before[0].id])).rejects.toThrow(/append-only/);
+    await expect(
+      sut.dataSource.query(`UPDATE audit_events SET details = '{}' WHERE id = $1`, [before[0].id]),
+    ).rejects.toThrow(/append-only/);
     await expect(sut.dataSource.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
-    await expect(sut.dataSource.query('DELETE FROM audit_events WHERE id = $1', [before[0].id])).rejects.toThrow(/append-only/);
+    await expect(sut.dataSource.query('DELETE FROM audit_events WHERE id = $1', [before[0].id])).rejects.toThrow(
+      /append-only/,
+    );
     expect(await sut.dataSource.query('SELECT * FROM audit_events ORDER BY id')).toEqual(before);
   });
 });

@@ -16,12 +16,23 @@ describe('the failed-token budget (issue 16 item 5)', () => {
   let sut: TestApp;
   let keyId: string;
   const http = () => request(sut.app.getHttpServer());
-  const auditedFailures = async (): Promise<{ token: string; attempts_this_minute_from_ip: number; throttled?: boolean }[]> =>
-    (await sut.dataSource.query(`SELECT details FROM audit_events WHERE action = 'admin.auth_failed' ORDER BY occurred_at, id`))
-      .map((r: { details: never }) => r.details);
+  const auditedFailures = async (): Promise<
+    { token: string; attempts_this_minute_from_ip: number; throttled?: boolean }[]
+  > =>
+    (
+      await sut.dataSource.query(
+        `SELECT details FROM audit_events WHERE action = 'admin.auth_failed' ORDER BY occurred_at, id`,
+      )
+    ).map((r: { details: never }) => r.details);
 
   beforeAll(async () => {
-    sut = await createTestApp({ env: { USAGE_AUTH: 'token', USAGE_TOKEN: 'usage-token-0123456789abcdef0123456789', ADMIN_AUTH_FAILURES_PER_MINUTE: String(LIMIT) } });
+    sut = await createTestApp({
+      env: {
+        USAGE_AUTH: 'token',
+        USAGE_TOKEN: 'usage-token-0123456789abcdef0123456789',
+        ADMIN_AUTH_FAILURES_PER_MINUTE: String(LIMIT),
+      },
+    });
     keyId = (await createKey(sut.dataSource)).id;
   });
   beforeEach(async () => {
@@ -45,7 +56,11 @@ describe('the failed-token budget (issue 16 item 5)', () => {
     () => http().get(`/api/v1/usage/${keyId}/billing`).set(wrong),
     () => http().get('/api/v1/usage/aggregate').set(wrong),
     () => http().post(`/api/v1/usage/${keyId}`).set(wrong).send(event),
-    () => http().post('/api/v1/usage/batch').set(wrong).send({ events: [{ key_id: keyId, ...event }] }),
+    () =>
+      http()
+        .post('/api/v1/usage/batch')
+        .set(wrong)
+        .send({ events: [{ key_id: keyId, ...event }] }),
     () => http().post(`/api/v1/usage/${keyId}/debit`).set(wrong).send(event),
   ];
 
@@ -58,10 +73,16 @@ describe('the failed-token budget (issue 16 item 5)', () => {
   });
 
   it('every failure within the budget is audited, usage ones included, and the first refusal past it', async () => {
-    for (let i = 0; i < LIMIT + 3; i++) await (i % 2 ? http().post(`/api/v1/usage/${keyId}`).set(wrong).send(event) : http().get('/api/v1/keys').set(wrong));
+    for (let i = 0; i < LIMIT + 3; i++)
+      await (i % 2
+        ? http().post(`/api/v1/usage/${keyId}`).set(wrong).send(event)
+        : http().get('/api/v1/keys').set(wrong));
     const rows = await waitFor(auditedFailures, (r) => r.length >= LIMIT + 1);
     expect(rows.sort((a, b) => a.attempts_this_minute_from_ip - b.attempts_this_minute_from_ip)).toEqual([
-      ...Array.from({ length: LIMIT }, (_, i) => ({ attempts_this_minute_from_ip: i + 1, token: i % 2 ? 'usage' : 'admin' })),
+      ...Array.from({ length: LIMIT }, (_, i) => ({
+        attempts_this_minute_from_ip: i + 1,
+        token: i % 2 ? 'usage' : 'admin',
+      })),
       { attempts_this_minute_from_ip: LIMIT + 1, token: 'admin', throttled: true },
     ]);
   });
@@ -69,10 +90,20 @@ describe('the failed-token budget (issue 16 item 5)', () => {
   it('the right token still works once the budget is spent, and no usage is recorded by a refused request', async () => {
     for (let i = 0; i <= LIMIT; i++) await http().post(`/api/v1/usage/${keyId}`).set(wrong).send(event);
     const refused = await http().post(`/api/v1/usage/${keyId}`).set(wrong).send(event);
-    expect([refused.status, refused.body.code, refused.headers['retry-after']]).toEqual([429, 'AUTH_THROTTLED', expect.stringMatching(/^\d+$/)]);
+    expect([refused.status, refused.body.code, refused.headers['retry-after']]).toEqual([
+      429,
+      'AUTH_THROTTLED',
+      expect.stringMatching(/^\d+$/),
+    ]);
     await http().get('/api/v1/keys').set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).expect(200);
-    await http().post(`/api/v1/usage/${keyId}`).set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`).send(event).expect(200);
-    expect(await sut.dataSource.query('SELECT count(*)::int AS n FROM usage_events WHERE key_id = $1', [keyId])).toEqual([{ n: 1 }]);
+    await http()
+      .post(`/api/v1/usage/${keyId}`)
+      .set('Authorization', `Bearer ${TEST_ADMIN_TOKEN}`)
+      .send(event)
+      .expect(200);
+    expect(
+      await sut.dataSource.query('SELECT count(*)::int AS n FROM usage_events WHERE key_id = $1', [keyId]),
+    ).toEqual([{ n: 1 }]);
   });
 });
 

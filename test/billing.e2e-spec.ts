@@ -18,8 +18,14 @@ const UNKNOWN_KEY = '00000000-0000-4000-8000-000000000000';
 // What the platform middleware sends before its handler runs (CONTRACT.md "debit").
 function debitBody(overrides: Record<string, unknown> = {}) {
   return {
-    model_id: 'sentiment-v2', endpoint: '/api/v1/models/predict', response_time_ms: 0, status_code: 0,
-    service_id: 'platform', compute_ms: 0, predictions_count: 1, ...overrides,
+    model_id: 'sentiment-v2',
+    endpoint: '/api/v1/models/predict',
+    response_time_ms: 0,
+    status_code: 0,
+    service_id: 'platform',
+    compute_ms: 0,
+    predictions_count: 1,
+    ...overrides,
   };
 }
 
@@ -44,10 +50,23 @@ describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
     it("bills the current UTC month's predictions above the limit at 0.001 USD each", async () => {
       const { id } = await createKey(sut.dataSource, { billingPlan: 'pro', monthlyPredictionLimit: 1000 });
       at('2026-10-31T23:59:59.999Z');
-      await http().post(`/api/v1/usage/${id}`).send({ service_id: 'platform', endpoint: '/p', status_code: 200, response_time_ms: 1, predictions_count: 999 }).expect(200);
+      await http()
+        .post(`/api/v1/usage/${id}`)
+        .send({ service_id: 'platform', endpoint: '/p', status_code: 200, response_time_ms: 1, predictions_count: 999 })
+        .expect(200);
       at('2026-11-20T10:00:00.000Z');
       for (const predictions_count of [700, 700, 101]) {
-        await http().post(`/api/v1/usage/${id}`).send({ service_id: 'platform', endpoint: '/p', status_code: 200, response_time_ms: 1, predictions_count, compute_ms: 250 }).expect(200);
+        await http()
+          .post(`/api/v1/usage/${id}`)
+          .send({
+            service_id: 'platform',
+            endpoint: '/p',
+            status_code: 200,
+            response_time_ms: 1,
+            predictions_count,
+            compute_ms: 250,
+          })
+          .expect(200);
       }
       expect((await billing(id).expect(200)).body).toEqual({
         key_id: id,
@@ -77,8 +96,12 @@ describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
       const { id } = await createKey(sut.dataSource, { monthlyPredictionLimit: 5 });
       at('2026-02-10T00:00:00.000Z');
       expect((await billing(id).expect(200)).body).toEqual({
-        key_id: id, billing_plan: 'free', current_usage: { requests: 0, predictions: 0, compute_ms: 0 },
-        monthly_limit: 5, overage_charges: 0, next_billing_date: '2026-03-01T00:00:00.000+00:00',
+        key_id: id,
+        billing_plan: 'free',
+        current_usage: { requests: 0, predictions: 0, compute_ms: 0 },
+        monthly_limit: 5,
+        overage_charges: 0,
+        next_billing_date: '2026-03-01T00:00:00.000+00:00',
       });
       expect((await billing(UNKNOWN_KEY).expect(404)).body).toEqual({ detail: 'API key not found' });
       expect((await billing('nope').expect(422)).body.detail[0].loc).toEqual(['path', 'key_id']);
@@ -90,10 +113,16 @@ describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
       const { id } = await createKey(sut.dataSource, { monthlyPredictionLimit: 5 });
       at('2026-05-10T00:00:00.000Z');
       expect((await debit(id, debitBody({ predictions_count: 3 })).expect(200)).body).toEqual({
-        status: 'accepted', key_id: id, predictions_this_month: 3, monthly_prediction_limit: 5,
+        status: 'accepted',
+        key_id: id,
+        predictions_this_month: 3,
+        monthly_prediction_limit: 5,
       });
       expect((await debit(id, debitBody({ predictions_count: 3 })).expect(402)).body).toEqual({
-        detail: { error: 'monthly_limit_exceeded', message: 'Monthly prediction limit of 5 reached: 3 used this month, this request needs 3 more' },
+        detail: {
+          error: 'monthly_limit_exceeded',
+          message: 'Monthly prediction limit of 5 reached: 3 used this month, this request needs 3 more',
+        },
       });
       expect(await storedEvents(id)).toBe(1);
       expect((await debit(id, debitBody({ predictions_count: 2 })).expect(200)).body.predictions_this_month).toBe(5);
@@ -109,7 +138,10 @@ describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
       const { id } = await createKey(sut.dataSource, { billingPlan: 'pro', monthlyPredictionLimit: 2 });
       at('2026-05-10T00:00:00.000Z');
       expect((await debit(id, debitBody({ predictions_count: 5 })).expect(200)).body).toEqual({
-        status: 'accepted', key_id: id, predictions_this_month: 5, monthly_prediction_limit: 2,
+        status: 'accepted',
+        key_id: id,
+        predictions_this_month: 5,
+        monthly_prediction_limit: 2,
       });
       expect((await billing(id).expect(200)).body.overage_charges).toBe(0.003);
     });
@@ -117,11 +149,16 @@ describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
     it('counts recorded events toward the limit, and events are visible in stats', async () => {
       const { id } = await createKey(sut.dataSource, { monthlyPredictionLimit: 10 });
       at('2026-07-04T12:00:00.000Z');
-      await http().post(`/api/v1/usage/${id}`).send({ service_id: 'platform', endpoint: '/p', status_code: 200, response_time_ms: 4, predictions_count: 9 }).expect(200);
+      await http()
+        .post(`/api/v1/usage/${id}`)
+        .send({ service_id: 'platform', endpoint: '/p', status_code: 200, response_time_ms: 4, predictions_count: 9 })
+        .expect(200);
       await debit(id, debitBody({ predictions_count: 2 })).expect(402);
       await debit(id, debitBody({ predictions_count: 1 })).expect(200);
       const stats = await http().get(`/api/v1/usage/${id}/stats`).set(admin).expect(200);
-      expect([stats.body.total_requests, stats.body.total_predictions, stats.body.average_response_time_ms]).toEqual([2, 10, 4]);
+      expect([stats.body.total_requests, stats.body.total_predictions, stats.body.average_response_time_ms]).toEqual([
+        2, 10, 4,
+      ]);
     });
 
     it('answers a repeated idempotency key with the first answer, counting it once', async () => {
@@ -146,9 +183,15 @@ describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
       const replicaIngest = new UsageIngestService(sut.app.get(KnownKeysService), replica, clock);
       const replicaDebits = new DebitService(new UsageFacade(replicaIngest, sut.app.get(UsageStatsService)));
       const body = debitBody({ predictions_count: 1 });
-      const viaHttp = Array.from({ length: 15 }, () => debit(id, body).then((r) => (r.status === 200 ? r.body.predictions_this_month : r.status)));
+      const viaHttp = Array.from({ length: 15 }, () =>
+        debit(id, body).then((r) => (r.status === 200 ? r.body.predictions_this_month : r.status)),
+      );
       const viaReplica = Array.from({ length: 15 }, () =>
-        replicaDebits.debit(id, body).then((r) => r.predictions_this_month, (err: { getStatus(): number }) => err.getStatus()));
+        replicaDebits.debit(id, body).then(
+          (r) => r.predictions_this_month,
+          (err: { getStatus(): number }) => err.getStatus(),
+        ),
+      );
       const results = await Promise.all([...viaHttp, ...viaReplica]);
       expect(results.filter((r) => r === 402)).toHaveLength(20);
       expect(results.filter((r) => r !== 402).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

@@ -17,7 +17,10 @@ describe('hokusai CLI against the real service', () => {
     spawnCli(args, { env: extra.env ?? env, home: cli.home, stdin: extra.stdin });
   const json = async (args: string[]) => {
     const res = await hokusai([...args, '--format', 'json']);
-    expect({ code: res.code, stderr: res.stderr.replace(/Store this API key now.*\n|Update every service.*\n/g, '') }).toEqual({
+    expect({
+      code: res.code,
+      stderr: res.stderr.replace(/Store this API key now.*\n|Update every service.*\n/g, ''),
+    }).toEqual({
       code: 0,
       stderr: '',
     });
@@ -38,7 +41,18 @@ describe('hokusai CLI against the real service', () => {
   });
 
   it('runs a whole session: create, list, validate, rotate, revoke', async () => {
-    const created = await json(['auth', 'create-key', '--name', 'Session Key', '--environment', 'test', '--scope', 'model:read', '--expires-in-days', '30']);
+    const created = await json([
+      'auth',
+      'create-key',
+      '--name',
+      'Session Key',
+      '--environment',
+      'test',
+      '--scope',
+      'model:read',
+      '--expires-in-days',
+      '30',
+    ]);
     expect(created).toMatchObject({
       api_key: expect.stringMatching(/^hk_test_[0-9A-Za-z]{32}$/),
       key_id: created.key_info.key_id,
@@ -65,14 +79,26 @@ describe('hokusai CLI against the real service', () => {
     expect(table.stdout).toContain(created.key_id);
     expect(table.stdout).not.toContain(created.api_key);
 
-    const valid = await hokusai(['auth', 'validate', '--service', 'platform', '--scope', 'model:read', '--format', 'json'], {
-      env: { ...env, HOKUSAI_API_KEY: created.api_key },
-    });
+    const valid = await hokusai(
+      ['auth', 'validate', '--service', 'platform', '--scope', 'model:read', '--format', 'json'],
+      {
+        env: { ...env, HOKUSAI_API_KEY: created.api_key },
+      },
+    );
     expect(valid.code).toBe(0);
-    expect(JSON.parse(valid.stdout)).toMatchObject({ is_valid: true, key_id: created.key_id, service_id: 'platform', scopes: ['model:read'] });
+    expect(JSON.parse(valid.stdout)).toMatchObject({
+      is_valid: true,
+      key_id: created.key_id,
+      service_id: 'platform',
+      scopes: ['model:read'],
+    });
 
     const wrongService = await hokusai(['auth', 'validate', '--key', created.api_key, '--service', 'website']);
-    expect(wrongService).toEqual({ code: 1, stdout: '', stderr: 'API key is not valid: API key not valid for service website\n' });
+    expect(wrongService).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'API key is not valid: API key not valid for service website\n',
+    });
 
     const rotated = await json(['auth', 'rotate-key', created.key_id, '--grace-hours', '1']);
     expect(rotated).toMatchObject({
@@ -95,11 +121,24 @@ describe('hokusai CLI against the real service', () => {
     expect(dead).toEqual({ code: 1, stdout: '', stderr: 'API key is not valid: API key is inactive\n' });
 
     const stats = await json(['auth', 'usage', created.key_id]);
-    expect(stats).toMatchObject({ key_id: created.key_id, period: new Date().toISOString().slice(0, 7), top_endpoints: [] });
+    expect(stats).toMatchObject({
+      key_id: created.key_id,
+      period: new Date().toISOString().slice(0, 7),
+      top_endpoints: [],
+    });
   });
 
   it('prints the new key once in table form with a warning to store it', async () => {
-    const res = await hokusai(['auth', 'create-key', '--name', 'Table Key', '--service', 'prediction', '--allowed-ip', '203.0.113.10']);
+    const res = await hokusai([
+      'auth',
+      'create-key',
+      '--name',
+      'Table Key',
+      '--service',
+      'prediction',
+      '--allowed-ip',
+      '203.0.113.10',
+    ]);
     expect(res.code).toBe(0);
     const key = /\n {2}(hk_live_[0-9A-Za-z]{32})\n/.exec(res.stdout)?.[1];
     expect(key).toBeDefined();
@@ -109,16 +148,23 @@ describe('hokusai CLI against the real service', () => {
   });
 
   it('reads the INI profile, lets the environment override it and a flag override both', async () => {
-    cli.writeConfig(`[default]\nadmin_token = not-this-one\n\n[e2e]\nadmin_token = ${TEST_ADMIN_TOKEN}\nauth_service_url = ${url}\n`);
+    cli.writeConfig(
+      `[default]\nadmin_token = not-this-one\n\n[e2e]\nadmin_token = ${TEST_ADMIN_TOKEN}\nauth_service_url = ${url}\n`,
+    );
     expect((await hokusai(['auth', 'list-keys', '--profile', 'e2e', '--format', 'json'], { env: {} })).code).toBe(0);
 
-    const envWins = await hokusai(['auth', 'list-keys', '--profile', 'e2e'], { env: { HOKUSAI_ADMIN_TOKEN: 'wrong-env-token' } });
+    const envWins = await hokusai(['auth', 'list-keys', '--profile', 'e2e'], {
+      env: { HOKUSAI_ADMIN_TOKEN: 'wrong-env-token' },
+    });
     expect(envWins.code).toBe(1);
     expect(envWins.stderr).toContain('Error: Invalid or missing admin token (HTTP 401)');
 
-    const flagWins = await hokusai(['auth', 'list-keys', '--profile', 'e2e', '--admin-token', TEST_ADMIN_TOKEN, '--format', 'json'], {
-      env: { HOKUSAI_ADMIN_TOKEN: 'wrong-env-token' },
-    });
+    const flagWins = await hokusai(
+      ['auth', 'list-keys', '--profile', 'e2e', '--admin-token', TEST_ADMIN_TOKEN, '--format', 'json'],
+      {
+        env: { HOKUSAI_ADMIN_TOKEN: 'wrong-env-token' },
+      },
+    );
     expect(flagWins.code).toBe(0);
     expect(Array.isArray(JSON.parse(flagWins.stdout))).toBe(true);
   });
@@ -126,7 +172,9 @@ describe('hokusai CLI against the real service', () => {
   it("exits 1 with the service's detail when it refuses, and 2 on usage errors", async () => {
     const invalid = await hokusai(['auth', 'create-key', '--name', 'x', '--rate-limit', '5']);
     expect(invalid.code).toBe(1);
-    expect(invalid.stderr).toMatch(/^Error: the service rejected the request \(HTTP 422\):\n {2}body\.rate_limit_per_hour: .+\n$/);
+    expect(invalid.stderr).toMatch(
+      /^Error: the service rejected the request \(HTTP 422\):\n {2}body\.rate_limit_per_hour: .+\n$/,
+    );
 
     const unknown = await hokusai(['auth', 'revoke-key', '6f1c1d2e-8c53-4a51-9a56-2f0f6d1e5a11', '--yes']);
     expect(unknown).toEqual({ code: 1, stdout: '', stderr: 'Error: API key not found (HTTP 404)\n' });

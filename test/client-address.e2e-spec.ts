@@ -18,7 +18,9 @@ const validate = (http: request.Agent | ReturnType<typeof request>, key: string,
 
 describe('TRUST_PROXY=true is refused at start (issue 16 item 4)', () => {
   it('names the variable and the risk', () => {
-    expect(() => loadConfig(testEnv({ TRUST_PROXY: 'true' }))).toThrow(/^TRUST_PROXY must be a hop count or a list of proxy CIDRs; true/);
+    expect(() => loadConfig(testEnv({ TRUST_PROXY: 'true' }))).toThrow(
+      /^TRUST_PROXY must be a hop count or a list of proxy CIDRs; true/,
+    );
   });
 });
 
@@ -51,15 +53,24 @@ describe('a replica with TRUST_PROXY=1 behind a proxy that appends the connectio
   it('the address the proxy appended is the client address: it passes its own allowlist and is what the audit log records', async () => {
     const { plaintext } = await createKey(sut.dataSource, { allowedIps: ['127.0.0.1'] });
     expect((await validate(viaProxy(), plaintext, '10.1.2.3, 198.51.100.7')).status).toBe(200);
-    const created = await viaProxy().post('/api/v1/keys').set(admin).set('X-Forwarded-For', '10.1.2.3').send({ name: 'p', service_id: 'platform' }).expect(201);
-    const items = (await viaProxy().get(`/api/v1/audit?key_id=${created.body.key_id}`).set(admin).expect(200)).body.items;
+    const created = await viaProxy()
+      .post('/api/v1/keys')
+      .set(admin)
+      .set('X-Forwarded-For', '10.1.2.3')
+      .send({ name: 'p', service_id: 'platform' })
+      .expect(201);
+    const items = (await viaProxy().get(`/api/v1/audit?key_id=${created.body.key_id}`).set(admin).expect(200)).body
+      .items;
     expect(items.map((i: { client_ip: string }) => i.client_ip)).toEqual(['127.0.0.1']);
   });
 
   it('rotating X-Forwarded-For does not reset the admin-token guessing budget: the 11th wrong token is a 429', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
-      const res = await viaProxy().get('/api/v1/keys').set('Authorization', `Bearer wrong-${i}`).set('X-Forwarded-For', `198.51.100.${i}`);
+      const res = await viaProxy()
+        .get('/api/v1/keys')
+        .set('Authorization', `Bearer wrong-${i}`)
+        .set('X-Forwarded-For', `198.51.100.${i}`);
       statuses.push(res.status);
     }
     expect(statuses).toEqual([...Array(10).fill(401), ...Array(20).fill(429)]);
@@ -70,7 +81,9 @@ describe('TRUST_PROXY with X-Forwarded-For entries that are not bare addresses (
   let sut: TestApp;
   const http = () => request(sut.app.getHttpServer());
   const auditOf = async (keyId: string) =>
-    (await http().get(`/api/v1/audit?key_id=${keyId}`).set(admin).expect(200)).body.items.map((i: { action: string; client_ip: string }) => [i.action, i.client_ip]);
+    (await http().get(`/api/v1/audit?key_id=${keyId}`).set(admin).expect(200)).body.items.map(
+      (i: { action: string; client_ip: string }) => [i.action, i.client_ip],
+    );
 
   beforeAll(async () => {
     // The test client connects from 127.0.0.1, the one trusted hop: the rightmost entry is the client's.
@@ -86,21 +99,44 @@ describe('TRUST_PROXY with X-Forwarded-For entries that are not bare addresses (
     ['unknown', '127.0.0.1'],
     ['10.9.9.9, garbage', '127.0.0.1'],
   ])('%j: create, rotate and revoke succeed and audit the address %j', async (xff, address) => {
-    const created = await http().post('/api/v1/keys').set(admin).set('X-Forwarded-For', xff).send({ name: 'xff', service_id: 'platform' }).expect(201);
-    const rotated = await http().post(`/api/v1/keys/${created.body.key_id}/rotate`).set(admin).set('X-Forwarded-For', xff).send({}).expect(200);
+    const created = await http()
+      .post('/api/v1/keys')
+      .set(admin)
+      .set('X-Forwarded-For', xff)
+      .send({ name: 'xff', service_id: 'platform' })
+      .expect(201);
+    const rotated = await http()
+      .post(`/api/v1/keys/${created.body.key_id}/rotate`)
+      .set(admin)
+      .set('X-Forwarded-For', xff)
+      .send({})
+      .expect(200);
     await http().delete(`/api/v1/keys/${rotated.body.key_id}`).set(admin).set('X-Forwarded-For', xff).expect(200);
     const successor = (await http().get(`/api/v1/keys/${rotated.body.key_id}`).set(admin).expect(200)).body;
     expect(successor.is_active).toBe(false);
-    expect(await auditOf(created.body.key_id)).toEqual([['key.rotate', address], ['key.create', address]]);
+    expect(await auditOf(created.body.key_id)).toEqual([
+      ['key.rotate', address],
+      ['key.create', address],
+    ]);
     expect(await auditOf(rotated.body.key_id)).toEqual([['key.revoke', address]]);
   });
 
   it('a failed admin login with such a header leaves an audit row with the address', async () => {
-    const before = await sut.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'admin.auth_failed'`);
-    await http().get('/api/v1/keys').set('Authorization', 'Bearer wrong').set('X-Forwarded-For', '[2001:db8::99]:1').expect(401);
-    const rows = await waitFor(async () =>
-      sut.dataSource.query(`SELECT host(client_ip) AS ip FROM audit_events WHERE action = 'admin.auth_failed' ORDER BY occurred_at DESC`),
-    (r) => r.length > before[0].n);
+    const before = await sut.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'admin.auth_failed'`,
+    );
+    await http()
+      .get('/api/v1/keys')
+      .set('Authorization', 'Bearer wrong')
+      .set('X-Forwarded-For', '[2001:db8::99]:1')
+      .expect(401);
+    const rows = await waitFor(
+      async () =>
+        sut.dataSource.query(
+          `SELECT host(client_ip) AS ip FROM audit_events WHERE action = 'admin.auth_failed' ORDER BY occurred_at DESC`,
+        ),
+      (r) => r.length > before[0].n,
+    );
     expect(rows[0].ip).toBe('2001:db8::99');
   });
 

@@ -44,7 +44,10 @@ describe('client wire types (client/src/generated/openapi.ts)', () => {
   });
 
   it('give every request field a type: a `number | null` property without `type:` is documented as an object', () => {
-    const schemas = JSON.parse(document).components.schemas as Record<string, { properties: Record<string, SchemaProperty> }>;
+    const schemas = JSON.parse(document).components.schemas as Record<
+      string,
+      { properties: Record<string, SchemaProperty> }
+    >;
     const untyped = REQUEST_BODIES.flatMap((name) =>
       Object.entries(schemas[name].properties)
         .filter(([, p]) => p.type === 'object' && p.properties === undefined && p.additionalProperties === undefined)

@@ -7,9 +7,16 @@ import { createTestApp, TestApp } from './harness/test-app';
 // The admin console's static files (issue 21): served by the service itself, without the admin token, under the
 // same helmet headers and CSP as every browser-facing answer; nothing else of node_modules is published.
 const CSP = [
-  "default-src 'self'", "base-uri 'self'", "font-src 'self' https: data:", "form-action 'self'",
-  "frame-ancestors 'self'", "img-src 'self' data:", "object-src 'none'", "script-src 'self'",
-  "script-src-attr 'none'", "style-src 'self' https: 'unsafe-inline'",
+  "default-src 'self'",
+  "base-uri 'self'",
+  "font-src 'self' https: data:",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self' https: 'unsafe-inline'",
 ].join(';');
 const PUBLIC = join(__dirname, '..', 'src', 'console', 'public');
 const MODULES = readdirSync(join(PUBLIC, 'js')).filter((f) => f.endsWith('.js'));
@@ -34,7 +41,9 @@ describe('the console at /console', () => {
     const res = await request(http).get('/console/').expect(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toBe(CSP);
-    expect(res.headers).toEqual(expect.objectContaining({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' }));
+    expect(res.headers).toEqual(
+      expect.objectContaining({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN' }),
+    );
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
     expect(res.text).toBe(readFileSync(join(PUBLIC, 'index.html'), 'utf8'));
   });
@@ -44,7 +53,9 @@ describe('the console at /console', () => {
     expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g)).toBeNull();
     expect(html.match(/\son[a-z]+=/gi)).toBeNull();
     expect(html.match(/\b(?:src|href)="(?:https?:)?\/\//g)).toBeNull();
-    const unsafe = MODULES.filter((f) => /\beval\(|new Function\(|\.innerHTML\s*=|setAttribute\('style'/.test(readFileSync(join(PUBLIC, 'js', f), 'utf8')));
+    const unsafe = MODULES.filter((f) =>
+      /\beval\(|new Function\(|\.innerHTML\s*=|setAttribute\('style'/.test(readFileSync(join(PUBLIC, 'js', f), 'utf8')),
+    );
     expect(unsafe).toEqual([]);
   });
 
@@ -62,7 +73,9 @@ describe('the console at /console', () => {
 
   it('resolves every module import of the page to a served file', () => {
     for (const f of MODULES) {
-      const imports = [...readFileSync(join(PUBLIC, 'js', f), 'utf8').matchAll(/from '\.\/([\w-]+\.js)'/g)].map((m) => m[1]);
+      const imports = [...readFileSync(join(PUBLIC, 'js', f), 'utf8').matchAll(/from '\.\/([\w-]+\.js)'/g)].map(
+        (m) => m[1],
+      );
       for (const i of imports) expect([f, i, MODULES.includes(i)]).toEqual([f, i, true]);
     }
   });

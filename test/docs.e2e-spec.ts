@@ -11,15 +11,22 @@ describe('OpenAPI document and Swagger UI', () => {
 
   it('serves /openapi.json with bearer auth declared globally', async () => {
     const res = await request(sut.app.getHttpServer()).get('/openapi.json').expect(200);
-    expect(res.body.info).toEqual(expect.objectContaining({ title: 'Hokusai Authentication Service', version: '1.0.0' }));
-    expect(res.body.components.securitySchemes.admin).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    expect(res.body.info).toEqual(
+      expect.objectContaining({ title: 'Hokusai Authentication Service', version: '1.0.0' }),
+    );
+    expect(res.body.components.securitySchemes.admin).toEqual(
+      expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    );
     expect(res.body.security).toEqual([{ admin: [] }]);
   });
 
   it('marks public operations with an empty security requirement, and only those', async () => {
     const res = await request(sut.app.getHttpServer()).get('/openapi.json').expect(200);
-    const ops = Object.entries(res.body.paths as Record<string, Record<string, { security?: unknown[]; 'x-public'?: boolean; tags?: string[] }>>)
-      .flatMap(([path, methods]) => Object.entries(methods).map(([m, op]) => ({ route: `${m.toUpperCase()} ${path}`, op })));
+    const ops = Object.entries(
+      res.body.paths as Record<string, Record<string, { security?: unknown[]; 'x-public'?: boolean; tags?: string[] }>>,
+    ).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([m, op]) => ({ route: `${m.toUpperCase()} ${path}`, op })),
+    );
     for (const { route, op } of ops) {
       expect([route, op.security]).toEqual([route, op['x-public'] ? [] : undefined]);
       expect([route, op.tags?.length]).toEqual([route, 1]);

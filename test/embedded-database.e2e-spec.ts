@@ -31,7 +31,10 @@ describe.each(targets)('concurrent transactions with failures on %s', (_name, da
           await tx.query('INSERT INTO concurrency_probe (id, note) VALUES ($1, $2)', [i, 'first']);
           await new Promise((r) => setTimeout(r, 1));
           // Every fifth transaction breaks a NOT NULL constraint and rolls back its own insert.
-          await tx.query('INSERT INTO concurrency_probe (id, note) VALUES ($1, $2)', [1000 + i, i % 5 === 0 ? null : 'second']);
+          await tx.query('INSERT INTO concurrency_probe (id, note) VALUES ($1, $2)', [
+            1000 + i,
+            i % 5 === 0 ? null : 'second',
+          ]);
         }),
       ),
     );

@@ -23,7 +23,10 @@ describe('error shapes (CONTRACT.md "Errors")', () => {
   });
 
   it('schema violations: 422 with one entry per violation located in the body', async () => {
-    const res = await request(sut.app.getHttpServer()).post('/probe/public').send({ name: '', count: 9, extra: 1 }).expect(422);
+    const res = await request(sut.app.getHttpServer())
+      .post('/probe/public')
+      .send({ name: '', count: 9, extra: 1 })
+      .expect(422);
     expect(res.body).toEqual({
       detail: [
         { loc: ['body', 'name'], msg: expect.any(String), type: 'string_too_short' },
@@ -38,7 +41,11 @@ describe('error shapes (CONTRACT.md "Errors")', () => {
   });
 
   it('a JSON body that is not an object is a 422, not a crash', async () => {
-    const res = await request(sut.app.getHttpServer()).post('/probe/public').set('Content-Type', 'application/json').send('[1,2]').expect(422);
+    const res = await request(sut.app.getHttpServer())
+      .post('/probe/public')
+      .set('Content-Type', 'application/json')
+      .send('[1,2]')
+      .expect(422);
     expect(res.body.detail[0].loc).toEqual(['body']);
   });
 
@@ -65,7 +72,11 @@ describe('error shapes (CONTRACT.md "Errors")', () => {
   });
 
   it('valid input passes the pipe transformed', async () => {
-    const res = await request(sut.app.getHttpServer()).post('/probe/admin').set(admin).send({ name: 'ok', count: 2, junk: true }).expect(201);
+    const res = await request(sut.app.getHttpServer())
+      .post('/probe/admin')
+      .set(admin)
+      .send({ name: 'ok', count: 2, junk: true })
+      .expect(201);
     expect(res.body).toEqual({ name: 'ok', count: 2 });
   });
 

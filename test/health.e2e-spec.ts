@@ -50,10 +50,15 @@ describe('health, readiness and metrics', () => {
   });
 
   it('GET /metrics answers Prometheus text when Accept prefers text/plain', async () => {
-    const res = await request(sut.app.getHttpServer()).get('/metrics').set('Accept', 'text/plain;version=0.0.4').expect(200);
+    const res = await request(sut.app.getHttpServer())
+      .get('/metrics')
+      .set('Accept', 'text/plain;version=0.0.4')
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toContain('hokusai_http_request_duration_seconds_bucket{');
-    expect(res.text).toMatch(/hokusai_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} \d+/);
+    expect(res.text).toMatch(
+      /hokusai_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} \d+/,
+    );
     expect(res.text).toContain('hokusai_degraded 0');
     expect(res.text).toContain('hokusai_process_cpu_user_seconds_total');
   });

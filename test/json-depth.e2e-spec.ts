@@ -34,14 +34,17 @@ describe('deeply nested JSON (issue 16 item 1)', () => {
     ['debit (no credentials)', `/api/v1/usage/${keyId}/debit`, event, {}],
   ];
 
-  it.each([3_000, 10_000])('%d levels: a 422 json_too_deep on every body route, and no data changes', async (levels) => {
-    const before = await tableDigest(sut.dataSource);
-    for (const [label, path, body, headers] of routes()) {
-      const res = await post(path, withDepth(body, levels), headers);
-      expect([label, res.status, res.body]).toEqual([label, 422, TOO_DEEP]);
-    }
-    expect(await tableDigest(sut.dataSource)).toEqual(before);
-  });
+  it.each([3_000, 10_000])(
+    '%d levels: a 422 json_too_deep on every body route, and no data changes',
+    async (levels) => {
+      const before = await tableDigest(sut.dataSource);
+      for (const [label, path, body, headers] of routes()) {
+        const res = await post(path, withDepth(body, levels), headers);
+        expect([label, res.status, res.body]).toEqual([label, 422, TOO_DEEP]);
+      }
+      expect(await tableDigest(sut.dataSource)).toEqual(before);
+    },
+  );
 
   it('33 levels are refused and 32 accepted (the body counts as the first level)', async () => {
     const create = { name: 'deep', service_id: 'platform' };

@@ -15,8 +15,12 @@ import { createTestApp, TestApp } from './harness/test-app';
  */
 
 type Labels = Record<string, string>;
-interface Selector { matchLabels?: Labels }
-interface Probe { httpGet?: { path?: string; port?: number | string } }
+interface Selector {
+  matchLabels?: Labels;
+}
+interface Probe {
+  httpGet?: { path?: string; port?: number | string };
+}
 interface SecurityContext {
   runAsNonRoot?: boolean;
   runAsUser?: number;
@@ -51,7 +55,9 @@ interface PodTemplate {
     terminationGracePeriodSeconds?: number;
     restartPolicy?: string;
     topologySpreadConstraints?: { labelSelector?: Selector }[];
-    affinity?: { podAntiAffinity?: Record<string, { labelSelector?: Selector; podAffinityTerm?: { labelSelector?: Selector } }[]> };
+    affinity?: {
+      podAntiAffinity?: Record<string, { labelSelector?: Selector; podAffinityTerm?: { labelSelector?: Selector } }[]>;
+    };
   };
 }
 interface Manifest {
@@ -66,16 +72,30 @@ interface Manifest {
   namespace?: string;
 }
 type ServicePortRef = { name?: string; number?: number };
-interface IngressPath { path: string; pathType: string; backend: { service: { name: string; port: ServicePortRef } } }
-interface NetworkPeer { namespaceSelector?: Selector; podSelector?: Selector; ipBlock?: unknown }
-interface NetworkRule { from?: NetworkPeer[]; to?: NetworkPeer[]; ports?: { protocol?: string; port: number | string }[] }
+interface IngressPath {
+  path: string;
+  pathType: string;
+  backend: { service: { name: string; port: ServicePortRef } };
+}
+interface NetworkPeer {
+  namespaceSelector?: Selector;
+  podSelector?: Selector;
+  ipBlock?: unknown;
+}
+interface NetworkRule {
+  from?: NetworkPeer[];
+  to?: NetworkPeer[];
+  ports?: { protocol?: string; port: number | string }[];
+}
 
 const ROOT = join(__dirname, '..');
 const K8S = join(ROOT, 'k8s');
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []))
+    .flatMap((e) =>
+      e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : [],
+    )
     .sort();
 }
 
@@ -96,10 +116,17 @@ const deploymentSpec = deployment.spec as { replicas?: number; selector: Selecto
 const job = one('Job');
 const jobTemplate = (job.spec as { template: PodTemplate }).template;
 const service = one('Service');
-const serviceSpec = service.spec as { type?: string; selector: Labels; ports: { name?: string; port: number; targetPort: number | string }[] };
+const serviceSpec = service.spec as {
+  type?: string;
+  selector: Labels;
+  ports: { name?: string; port: number; targetPort: number | string }[];
+};
 const configMap = one('ConfigMap');
 const secret = one('Secret');
-const pods: [string, PodTemplate][] = [['Deployment', deploymentSpec.template], ['Job', jobTemplate]];
+const pods: [string, PodTemplate][] = [
+  ['Deployment', deploymentSpec.template],
+  ['Job', jobTemplate],
+];
 const api = deploymentSpec.template.spec.containers[0];
 
 const envExampleKeys = new Set(
@@ -152,26 +179,39 @@ describe('k8s/ manifests', () => {
   afterAll(() => sut.close());
 
   it('hold one of each expected kind', () => {
-    for (const kind of ['Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'ConfigMap', 'Secret',
-      'Job', 'NetworkPolicy', 'Ingress', 'Kustomization']) {
+    for (const kind of [
+      'Deployment',
+      'Service',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'ConfigMap',
+      'Secret',
+      'Job',
+      'NetworkPolicy',
+      'Ingress',
+      'Kustomization',
+    ]) {
       expect(() => one(kind)).not.toThrow();
     }
   });
 
-  it.each(manifests.map((m) => [`${m.file} ${m.kind}`, m] as const))('%s has apiVersion, kind, metadata.name and no namespace', (_, m) => {
-    expect(typeof m.apiVersion).toBe('string');
-    expect(typeof m.kind).toBe('string');
-    expect(m.metadata?.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
-    expect(m.metadata.namespace).toBeUndefined();
-  });
+  it.each(manifests.map((m) => [`${m.file} ${m.kind}`, m] as const))(
+    '%s has apiVersion, kind, metadata.name and no namespace',
+    (_, m) => {
+      expect(typeof m.apiVersion).toBe('string');
+      expect(typeof m.kind).toBe('string');
+      expect(m.metadata?.name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+      expect(m.metadata.namespace).toBeUndefined();
+    },
+  );
 
   it('kustomization lists every manifest except the Secret template, the Job and the Ingress example', () => {
     const kustomization = one('Kustomization');
     expect(kustomization.namespace).toBeUndefined();
     const listed = new Set((kustomization.resources ?? []).map((r) => join('k8s', r)));
-    const expected = new Set(manifests
-      .filter((m) => !['Kustomization', 'Secret', 'Job', 'Ingress'].includes(m.kind))
-      .map((m) => m.file));
+    const expected = new Set(
+      manifests.filter((m) => !['Kustomization', 'Secret', 'Job', 'Ingress'].includes(m.kind)).map((m) => m.file),
+    );
     expect([...listed].sort()).toEqual([...expected].sort());
   });
 
@@ -185,9 +225,11 @@ describe('k8s/ manifests', () => {
       }
     });
 
-    it('probe paths are GET routes in the real app\'s OpenAPI document and answer 200', async () => {
+    it("probe paths are GET routes in the real app's OpenAPI document and answer 200", async () => {
       const doc = await request(sut.app.getHttpServer()).get('/openapi.json').expect(200);
-      for (const path of [api.livenessProbe, api.readinessProbe, api.startupProbe].map((p) => p?.httpGet?.path as string)) {
+      for (const path of [api.livenessProbe, api.readinessProbe, api.startupProbe].map(
+        (p) => p?.httpGet?.path as string,
+      )) {
         expect(doc.body.paths[path]?.get).toBeDefined();
         expect(sut.app.get(KnownRoutes).methodsFor(path)).toContain('GET');
         await request(sut.app.getHttpServer()).get(path).expect(200);
@@ -210,7 +252,8 @@ describe('k8s/ manifests', () => {
 
     it('drains before SIGTERM: a preStop sleep shorter than the grace period', () => {
       const preStop = api.lifecycle?.preStop;
-      const sleep = preStop?.sleep?.seconds ?? (preStop?.exec?.command?.[0] === 'sleep' ? Number(preStop.exec.command[1]) : NaN);
+      const sleep =
+        preStop?.sleep?.seconds ?? (preStop?.exec?.command?.[0] === 'sleep' ? Number(preStop.exec.command[1]) : NaN);
       expect(sleep).toBeGreaterThan(0);
       expect(deploymentSpec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(sleep + 10);
     });
@@ -219,7 +262,9 @@ describe('k8s/ manifests', () => {
       const spec = deploymentSpec.template.spec;
       const selectors = [
         ...(spec.topologySpreadConstraints ?? []).map((c) => c.labelSelector),
-        ...Object.values(spec.affinity?.podAntiAffinity ?? {}).flat().map((t) => t.labelSelector ?? t.podAffinityTerm?.labelSelector),
+        ...Object.values(spec.affinity?.podAntiAffinity ?? {})
+          .flat()
+          .map((t) => t.labelSelector ?? t.podAffinityTerm?.labelSelector),
       ];
       expect(selectors.length).toBeGreaterThan(0);
       for (const s of selectors) expect(isSubset(s?.matchLabels, deploymentSpec.template.metadata.labels)).toBe(true);
@@ -268,10 +313,12 @@ describe('k8s/ manifests', () => {
 
     it('take their environment from the ConfigMap and the Secret, and name only variables of .env.example', () => {
       for (const c of containers) {
-        expect(c.envFrom).toEqual(expect.arrayContaining([
-          { configMapRef: { name: configMap.metadata.name } },
-          { secretRef: { name: secret.metadata.name } },
-        ]));
+        expect(c.envFrom).toEqual(
+          expect.arrayContaining([
+            { configMapRef: { name: configMap.metadata.name } },
+            { secretRef: { name: secret.metadata.name } },
+          ]),
+        );
         for (const { name } of c.env ?? []) expect(envExampleKeys).toContain(name);
       }
     });
@@ -295,12 +342,20 @@ describe('k8s/ manifests', () => {
     });
 
     it('keep secrets out of the ConfigMap and settings out of the Secret', () => {
-      const secretKeys = ['ADMIN_TOKEN', 'ADMIN_TOKEN_PREVIOUS', 'DATABASE_URL', 'REPORTS_DATABASE_URL', 'REDIS_URL', 'USAGE_TOKEN', 'KEY_CACHE_SECRET'];
+      const secretKeys = [
+        'ADMIN_TOKEN',
+        'ADMIN_TOKEN_PREVIOUS',
+        'DATABASE_URL',
+        'REPORTS_DATABASE_URL',
+        'REDIS_URL',
+        'USAGE_TOKEN',
+        'KEY_CACHE_SECRET',
+      ];
       expect(Object.keys(secretValues).sort()).toEqual([...secretKeys].sort());
       for (const key of secretKeys) expect(Object.keys(configMap.data ?? {})).not.toContain(key);
     });
 
-    it('the ConfigMap is production with USAGE_AUTH=open, and passes the app\'s own validation with real secrets', () => {
+    it("the ConfigMap is production with USAGE_AUTH=open, and passes the app's own validation with real secrets", () => {
       expect(configMap.data).toMatchObject({ NODE_ENV: 'production', USAGE_AUTH: 'open' });
       const config = loadConfig({
         ...(configMap.data as Record<string, string>),
@@ -315,9 +370,11 @@ describe('k8s/ manifests', () => {
     });
 
     it('the Secret is a template: placeholders only, refused by the app, with kubectl instructions', () => {
-      for (const value of Object.values(secretValues)) expect(value === '' || String(value).includes('REPLACE_ME')).toBe(true);
-      expect(() => loadConfig({ ...(configMap.data as Record<string, string>), ...(secretValues as Record<string, string>) }))
-        .toThrow(ConfigError);
+      for (const value of Object.values(secretValues))
+        expect(value === '' || String(value).includes('REPLACE_ME')).toBe(true);
+      expect(() =>
+        loadConfig({ ...(configMap.data as Record<string, string>), ...(secretValues as Record<string, string>) }),
+      ).toThrow(ConfigError);
       expect(readFileSync(join(ROOT, secret.file), 'utf8')).toContain('kubectl create secret generic');
     });
   });
@@ -334,7 +391,10 @@ describe('k8s/ manifests', () => {
     expect(spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.metadata.name });
     expect(spec.minReplicas).toBeGreaterThanOrEqual(2);
     expect(spec.maxReplicas).toBe(10);
-    expect(spec.metrics).toContainEqual({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } });
+    expect(spec.metrics).toContainEqual({
+      type: 'Resource',
+      resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } },
+    });
     // The HPA owns the count; if the Deployment names one, it must lie within the HPA's range.
     if (deploymentSpec.replicas !== undefined) {
       expect(deploymentSpec.replicas).toBeGreaterThanOrEqual(spec.minReplicas);
@@ -376,24 +436,46 @@ describe('k8s/ manifests', () => {
       for (const p of ingressPaths) {
         expect(p.backend.service.name).toBe(service.metadata.name);
         const port = p.backend.service.port;
-        expect(serviceSpec.ports.some((sp) => (port.name !== undefined && sp.name === port.name) || sp.port === port.number)).toBe(true);
+        expect(
+          serviceSpec.ports.some((sp) => (port.name !== undefined && sp.name === port.name) || sp.port === port.number),
+        ).toBe(true);
       }
     });
 
     it('exposes validation, key administration, GitHub secret scanning and the docs', () => {
-      for (const url of ['/api/v1/keys/validate', '/api/v1/secret-scanning/github', '/api/v1/keys', `/api/v1/keys/${SAMPLE_ID}/rotate`, '/docs', '/openapi.json']) {
+      for (const url of [
+        '/api/v1/keys/validate',
+        '/api/v1/secret-scanning/github',
+        '/api/v1/keys',
+        `/api/v1/keys/${SAMPLE_ID}/rotate`,
+        '/docs',
+        '/openapi.json',
+      ]) {
         expect(exposed(url)).toBe(true);
       }
     });
 
     it('has no path under /api/v1/usage (nor any prefix of it), and keeps health and metrics inside', () => {
       for (const p of ingressPaths) expect(p.path.toLowerCase().startsWith('/api/v1/usage')).toBe(false);
-      const appUsageRoutes = sut.app.get(KnownRoutes).list()
+      const appUsageRoutes = sut.app
+        .get(KnownRoutes)
+        .list()
         .map((r) => r.path)
         .filter((path) => path.startsWith('/api/v1/usage'))
         .map((path) => path.replace(/\{[^}]+\}/g, SAMPLE_ID));
-      const inside = ['/api/v1/usage', '/api/v1/usage/batch', `/api/v1/usage/${SAMPLE_ID}`, `/api/v1/usage/${SAMPLE_ID}/debit`,
-        `/api/v1/usage/${SAMPLE_ID}/stats`, '/api/v1/usage/aggregate', '/API/V1/USAGE/batch', '/metrics', '/metrics/prometheus', '/live', '/ready'];
+      const inside = [
+        '/api/v1/usage',
+        '/api/v1/usage/batch',
+        `/api/v1/usage/${SAMPLE_ID}`,
+        `/api/v1/usage/${SAMPLE_ID}/debit`,
+        `/api/v1/usage/${SAMPLE_ID}/stats`,
+        '/api/v1/usage/aggregate',
+        '/API/V1/USAGE/batch',
+        '/metrics',
+        '/metrics/prometheus',
+        '/live',
+        '/ready',
+      ];
       for (const url of [...inside, ...appUsageRoutes]) expect([url, exposed(url)]).toEqual([url, false]);
     });
   });
@@ -401,11 +483,19 @@ describe('k8s/ manifests', () => {
   describe('migration Job', () => {
     it('runs the TypeORM CLI on the compiled data source, once, with the same environment', () => {
       const [c] = jobTemplate.spec.containers;
-      expect(c.command).toEqual(['node', 'node_modules/typeorm/cli.js', 'migration:run', '-d', 'dist/src/database/data-source.js']);
+      expect(c.command).toEqual([
+        'node',
+        'node_modules/typeorm/cli.js',
+        'migration:run',
+        '-d',
+        'dist/src/database/data-source.js',
+      ]);
       expect(['Never', 'OnFailure']).toContain(jobTemplate.spec.restartPolicy);
       expect(readdirSync(join(ROOT, 'src', 'database'))).toContain('data-source.ts');
       // The image keeps production dependencies only: the CLI must come from one.
-      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
       expect(pkg.dependencies.typeorm).toBeDefined();
     });
   });

@@ -63,13 +63,22 @@ describe.each(targets)('key writes and their audit rows on %s', (_name, database
     const before = await counts();
     failAudit((call) => call % 5 === 4);
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => http().post('/api/v1/keys').set(ADMIN).send({ name: `concurrent ${i}`, service_id: 'platform' })),
+      Array.from({ length: 20 }, (_, i) =>
+        http()
+          .post('/api/v1/keys')
+          .set(ADMIN)
+          .send({ name: `concurrent ${i}`, service_id: 'platform' }),
+      ),
     );
     expect(answers.map((r) => r.status).sort()).toEqual([...Array(16).fill(201), ...Array(4).fill(500)]);
     expect(await counts()).toEqual({ keys: before.keys + 16, events: before.events + 16 });
-    const created = answers.filter((r) => r.status === 201).map((r) => r.body.key_id).sort();
+    const created = answers
+      .filter((r) => r.status === 201)
+      .map((r) => r.body.key_id)
+      .sort();
     const audited = await sut.dataSource.query(
-      `SELECT key_id FROM audit_events WHERE action = 'key.create' AND key_id = ANY($1::uuid[]) ORDER BY key_id`, [created],
+      `SELECT key_id FROM audit_events WHERE action = 'key.create' AND key_id = ANY($1::uuid[]) ORDER BY key_id`,
+      [created],
     );
     expect(audited.map((r: { key_id: string }) => r.key_id)).toEqual(created);
   });

@@ -80,7 +80,9 @@ describe('keys: revoke and rotate (CONTRACT.md "revoke", "rotate")', () => {
       const revokedAt = Date.parse(got.body.revoked_at);
       expect(revokedAt).toBeGreaterThanOrEqual(before);
       expect(revokedAt).toBeLessThanOrEqual(after);
-      expect(await row(created.key_id)).toEqual(expect.objectContaining({ is_active: false, revoked_at: new Date(revokedAt) }));
+      expect(await row(created.key_id)).toEqual(
+        expect.objectContaining({ is_active: false, revoked_at: new Date(revokedAt) }),
+      );
     });
 
     it('is idempotent: a second revoke answers the same and keeps the first revoked_at', async () => {
@@ -98,7 +100,9 @@ describe('keys: revoke and rotate (CONTRACT.md "revoke", "rotate")', () => {
       const missing = await revoke(UNKNOWN_ID).expect(404);
       expect(missing.body).toEqual({ detail: 'API key not found' });
       const bad = await revoke('not-a-uuid').expect(422);
-      expect(bad.body).toEqual({ detail: [{ loc: ['path', 'key_id'], msg: expect.any(String), type: expect.any(String) }] });
+      expect(bad.body).toEqual({
+        detail: [{ loc: ['path', 'key_id'], msg: expect.any(String), type: expect.any(String) }],
+      });
       expect(await snapshot()).toEqual(before);
     });
 
@@ -178,7 +182,9 @@ describe('keys: revoke and rotate (CONTRACT.md "revoke", "rotate")', () => {
       const created = await create();
       const res = await rotate(created.key_id).expect(200);
       issued.push(res.body.api_key);
-      expect(res.body).toEqual(expect.objectContaining({ previous_key_id: created.key_id, previous_key_valid_until: null }));
+      expect(res.body).toEqual(
+        expect.objectContaining({ previous_key_id: created.key_id, previous_key_valid_until: null }),
+      );
       expect((await get(created.key_id).expect(200)).body.is_active).toBe(false);
     });
 
@@ -218,7 +224,9 @@ describe('keys: revoke and rotate (CONTRACT.md "revoke", "rotate")', () => {
         rotated_to: res.body.key_id,
       });
       const active = await http().get('/api/v1/keys?active_only=true').set(admin).expect(200);
-      expect(active.body.map((k: { key_id: string }) => k.key_id)).toEqual(expect.arrayContaining([created.key_id, res.body.key_id]));
+      expect(active.body.map((k: { key_id: string }) => k.key_id)).toEqual(
+        expect.arrayContaining([created.key_id, res.body.key_id]),
+      );
       // Still valid, but no longer rotatable.
       expect((await rotate(created.key_id, { grace_period_hours: 24 }).expect(409)).body).toEqual(ALREADY_ROTATED);
     });
@@ -247,7 +255,9 @@ describe('keys: revoke and rotate (CONTRACT.md "revoke", "rotate")', () => {
       const created = await create();
       const before = await snapshot();
       const res = await rotate(created.key_id, { grace_period_hours: value }).expect(422);
-      expect(res.body).toEqual({ detail: [{ loc: ['body', 'grace_period_hours'], msg: expect.any(String), type: type ?? expect.any(String) }] });
+      expect(res.body).toEqual({
+        detail: [{ loc: ['body', 'grace_period_hours'], msg: expect.any(String), type: type ?? expect.any(String) }],
+      });
       expect(await snapshot()).toEqual(before);
     });
 
@@ -278,24 +288,36 @@ describe('keys: revoke and rotate (CONTRACT.md "revoke", "rotate")', () => {
       const before = await snapshot();
       expect((await rotate(UNKNOWN_ID, {}).expect(404)).body).toEqual({ detail: 'API key not found' });
       const bad = await rotate('1234', {}).expect(422);
-      expect(bad.body).toEqual({ detail: [{ loc: ['path', 'key_id'], msg: expect.any(String), type: expect.any(String) }] });
+      expect(bad.body).toEqual({
+        detail: [{ loc: ['path', 'key_id'], msg: expect.any(String), type: expect.any(String) }],
+      });
       expect(await snapshot()).toEqual(before);
     });
 
-    it.each([0, 24])('concurrent rotations of one key (grace %i h): one 200, the rest 409, one successor', async (grace) => {
-      const created = await create();
-      const results = await Promise.all(Array.from({ length: 5 }, () => rotate(created.key_id, { grace_period_hours: grace })));
-      const winners = results.filter((r) => r.status === 200);
-      const losers = results.filter((r) => r.status !== 200);
-      expect(winners).toHaveLength(1);
-      issued.push(winners[0].body.api_key);
-      expect(losers.map((r) => [r.status, r.body])).toEqual(Array(4).fill([409, ALREADY_ROTATED]));
-      const successors: KeyRow[] = await sut.dataSource.query('SELECT * FROM api_keys WHERE rotated_from = $1', [created.key_id]);
-      expect(successors.map((s) => [s.id, s.is_active])).toEqual([[winners[0].body.key_id, true]]);
-      expect((await row(created.key_id)).rotated_to).toBe(winners[0].body.key_id);
-      const audits = await sut.dataSource.query(`SELECT 1 FROM audit_events WHERE action = 'key.rotate' AND key_id = $1`, [created.key_id]);
-      expect(audits).toHaveLength(1);
-    });
+    it.each([0, 24])(
+      'concurrent rotations of one key (grace %i h): one 200, the rest 409, one successor',
+      async (grace) => {
+        const created = await create();
+        const results = await Promise.all(
+          Array.from({ length: 5 }, () => rotate(created.key_id, { grace_period_hours: grace })),
+        );
+        const winners = results.filter((r) => r.status === 200);
+        const losers = results.filter((r) => r.status !== 200);
+        expect(winners).toHaveLength(1);
+        issued.push(winners[0].body.api_key);
+        expect(losers.map((r) => [r.status, r.body])).toEqual(Array(4).fill([409, ALREADY_ROTATED]));
+        const successors: KeyRow[] = await sut.dataSource.query('SELECT * FROM api_keys WHERE rotated_from = $1', [
+          created.key_id,
+        ]);
+        expect(successors.map((s) => [s.id, s.is_active])).toEqual([[winners[0].body.key_id, true]]);
+        expect((await row(created.key_id)).rotated_to).toBe(winners[0].body.key_id);
+        const audits = await sut.dataSource.query(
+          `SELECT 1 FROM audit_events WHERE action = 'key.rotate' AND key_id = $1`,
+          [created.key_id],
+        );
+        expect(audits).toHaveLength(1);
+      },
+    );
   });
 
   describe('ROTATION_GRACE_HOURS=24 on the server', () => {
@@ -321,12 +343,18 @@ describe('keys: revoke and rotate (CONTRACT.md "revoke", "rotate")', () => {
       const until = Date.parse(res.body.previous_key_valid_until);
       expect(until).toBeGreaterThanOrEqual(before + 24 * HOUR_MS);
       expect(until).toBeLessThanOrEqual(after + 24 * HOUR_MS);
-      expect((await get(created.key_id).expect(200)).body).toEqual(expect.objectContaining({ is_active: true, rotated_to: res.body.key_id }));
+      expect((await get(created.key_id).expect(200)).body).toEqual(
+        expect.objectContaining({ is_active: true, rotated_to: res.body.key_id }),
+      );
     });
 
     it('yields to an explicit grace_period_hours 0', async () => {
       const created = await create();
-      const res = await ghttp().post(`/api/v1/keys/${created.key_id}/rotate`).set(admin).send({ grace_period_hours: 0 }).expect(200);
+      const res = await ghttp()
+        .post(`/api/v1/keys/${created.key_id}/rotate`)
+        .set(admin)
+        .send({ grace_period_hours: 0 })
+        .expect(200);
       issued.push(res.body.api_key);
       expect(res.body.previous_key_valid_until).toBeNull();
       expect((await get(created.key_id).expect(200)).body.is_active).toBe(false);

@@ -16,16 +16,28 @@ describe('logs (issue 16 items 13 to 15)', () => {
   let sut: TestApp;
   const written: string[] = [];
   const http = () => request(sut.app.getHttpServer());
-  const lines = (): Line[] => written.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+  const lines = (): Line[] =>
+    written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line);
   const settle = () => new Promise((r) => setTimeout(r, 50));
   const refusals = async (status: string, code: string) =>
-    (await sut.app.get(MetricsService).usageRefusals.get()).values.find((v) => v.labels.status === status && v.labels.code === code)?.value ?? 0;
+    (await sut.app.get(MetricsService).usageRefusals.get()).values.find(
+      (v) => v.labels.status === status && v.labels.code === code,
+    )?.value ?? 0;
 
   beforeAll(async () => {
     const stream = new Writable({ write: (chunk, _enc, done) => (written.push(String(chunk)), done()) });
     sut = await createTestApp({
       imports: [ProbeModule],
-      env: { LOG_LEVEL: 'info', USAGE_AUTH: 'token', USAGE_TOKEN: 'usage-token-0123456789abcdef0123456789', ADMIN_AUTH_FAILURES_PER_MINUTE: '1000' },
+      env: {
+        LOG_LEVEL: 'info',
+        USAGE_AUTH: 'token',
+        USAGE_TOKEN: 'usage-token-0123456789abcdef0123456789',
+        ADMIN_AUTH_FAILURES_PER_MINUTE: '1000',
+      },
       overrides: [[LogDestination, { stream }]],
     });
   });
@@ -34,10 +46,18 @@ describe('logs (issue 16 items 13 to 15)', () => {
 
   describe('request lines: admin routes log one, the machine routes none (issue 17: pino-http off the hot path)', () => {
     it('a successful validation, /live and /health write no line; an admin read writes one with its request id', async () => {
-      const key = await http().post('/api/v1/keys').set(admin).send({ name: 'quiet', service_id: 'platform' }).expect(201);
+      const key = await http()
+        .post('/api/v1/keys')
+        .set(admin)
+        .send({ name: 'quiet', service_id: 'platform' })
+        .expect(201);
       await settle();
       written.length = 0;
-      await http().post('/api/v1/keys/validate').set('Authorization', `Bearer ${key.body.api_key}`).send({}).expect(200);
+      await http()
+        .post('/api/v1/keys/validate')
+        .set('Authorization', `Bearer ${key.body.api_key}`)
+        .send({})
+        .expect(200);
       await http().get('/live').expect(200);
       await http().get('/health').expect(200);
       await settle();
@@ -53,8 +73,16 @@ describe('logs (issue 16 items 13 to 15)', () => {
       await http().post('/api/v1/keys/validate').set('X-Request-Id', 'trace-refusal').send({}).expect(400);
       await http().post('/api/v1/usage/batch').set('X-Request-Id', 'trace-usage').send({ events: [] }).expect(401);
       await settle();
-      expect(lines().filter((l) => l.msg === 'Validation refused').map((l) => l.requestId)).toContain('trace-refusal');
-      expect(lines().filter((l) => l.msg === 'Usage request refused').map((l) => l.requestId)).toContain('trace-usage');
+      expect(
+        lines()
+          .filter((l) => l.msg === 'Validation refused')
+          .map((l) => l.requestId),
+      ).toContain('trace-refusal');
+      expect(
+        lines()
+          .filter((l) => l.msg === 'Usage request refused')
+          .map((l) => l.requestId),
+      ).toContain('trace-usage');
     });
   });
 
@@ -66,16 +94,26 @@ describe('logs (issue 16 items 13 to 15)', () => {
       const text = written.join('');
       expect(text).not.toContain(key);
       expect(text).not.toContain(key.slice(8));
-      expect(lines().map((l) => (l.req as { url?: string } | undefined)?.url)).toContain(`/api/v1/keys/${key.slice(0, 11)}***`);
+      expect(lines().map((l) => (l.req as { url?: string } | undefined)?.url)).toContain(
+        `/api/v1/keys/${key.slice(0, 11)}***`,
+      );
     });
 
     it('credential-like query parameters are redacted, and a key in an error message is masked', async () => {
       const key = generateKey('test');
-      await http().get(`/api/v1/nowhere?access_token=s3cret-a&apikey=s3cret-b&X-Amz-Signature=s3cret-c&password=s3cret-d&q=${key}`).expect(404);
-      await http().post('/probe/boom-with').send({ text: `a key ${key} in a driver message` }).expect(500);
+      await http()
+        .get(
+          `/api/v1/nowhere?access_token=s3cret-a&apikey=s3cret-b&X-Amz-Signature=s3cret-c&password=s3cret-d&q=${key}`,
+        )
+        .expect(404);
+      await http()
+        .post('/probe/boom-with')
+        .send({ text: `a key ${key} in a driver message` })
+        .expect(500);
       await settle();
       const text = written.join('');
-      for (const secret of ['s3cret-a', 's3cret-b', 's3cret-c', 's3cret-d', key.slice(8)]) expect(text).not.toContain(secret);
+      for (const secret of ['s3cret-a', 's3cret-b', 's3cret-c', 's3cret-d', key.slice(8)])
+        expect(text).not.toContain(secret);
       expect(text).toContain('access_token=[redacted]');
       expect(text).toContain(`a key ${key.slice(0, 11)}*** in a driver message`);
     });
@@ -85,7 +123,10 @@ describe('logs (issue 16 items 13 to 15)', () => {
     it('a usage request refused for its token is a warn line with the code and the key id, and a count', async () => {
       const { id } = await createKey(sut.dataSource);
       const before = await refusals('401', 'UNAUTHORIZED');
-      await http().post(`/api/v1/usage/${id}`).send({ service_id: 'platform', endpoint: '/p', status_code: 200, response_time_ms: 1 }).expect(401);
+      await http()
+        .post(`/api/v1/usage/${id}`)
+        .send({ service_id: 'platform', endpoint: '/p', status_code: 200, response_time_ms: 1 })
+        .expect(401);
       await http().get(`/api/v1/usage/${id}/stats?period=nonsense`).set(admin).expect(422);
       await settle();
       expect(lines().filter((l) => l.msg === 'Usage request refused')).toEqual([
@@ -97,7 +138,11 @@ describe('logs (issue 16 items 13 to 15)', () => {
 
     it('an INVALID_KEY refusal is a warn line; a flood is cut to the rate limit, and the next line says how many were left out', async () => {
       await new Promise((r) => setTimeout(r, 4_000)); // a full bucket (20 lines) to start from
-      for (let i = 0; i < 60; i++) await http().post('/api/v1/keys/validate').set('Authorization', `Bearer ${generateKey('production')}`).expect(401);
+      for (let i = 0; i < 60; i++)
+        await http()
+          .post('/api/v1/keys/validate')
+          .set('Authorization', `Bearer ${generateKey('production')}`)
+          .expect(401);
       await settle();
       const flood = lines().filter((l) => l.msg === 'Validation refused');
       expect(flood.length).toBeGreaterThanOrEqual(20);
@@ -116,15 +161,19 @@ describe('logs (issue 16 items 13 to 15)', () => {
   });
 
   describe('item 15: every response carries X-Request-Id', () => {
-    it.each(['/docs', '/docs/', '/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui-init.js', '/openapi.json'])(
-      '%s: the caller\'s sane id is echoed, or a new one is made',
-      async (path) => {
-        const mine = await http().get(path).set('X-Request-Id', 'docs-req-1');
-        expect(mine.status).toBeLessThan(400);
-        expect(mine.headers['x-request-id']).toBe('docs-req-1');
-        expect((await http().get(path)).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-      },
-    );
+    it.each([
+      '/docs',
+      '/docs/',
+      '/docs/swagger-ui.css',
+      '/docs/swagger-ui-bundle.js',
+      '/docs/swagger-ui-init.js',
+      '/openapi.json',
+    ])("%s: the caller's sane id is echoed, or a new one is made", async (path) => {
+      const mine = await http().get(path).set('X-Request-Id', 'docs-req-1');
+      expect(mine.status).toBeLessThan(400);
+      expect(mine.headers['x-request-id']).toBe('docs-req-1');
+      expect((await http().get(path)).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
 
     it('the id the response carries is the one the log line has', async () => {
       const res = await http().get('/api/v1/keys/not-a-uuid').set(admin).expect(422);

@@ -14,7 +14,12 @@ describe('secret-scanning logs (issue 20)', () => {
   const signer = new GithubSigner();
   const written: string[] = [];
   let sut: TestApp;
-  const lines = (): Line[] => written.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
+  const lines = (): Line[] =>
+    written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Line);
   const settle = () => new Promise((r) => setTimeout(r, 50));
 
   beforeAll(async () => {
@@ -31,7 +36,9 @@ describe('secret-scanning logs (issue 20)', () => {
     const lookalike = key.api_key.slice(0, -1) + (key.api_key.endsWith('0') ? '1' : '0');
     await settle();
     written.length = 0;
-    await report(sut, signer, [finding(key.api_key), finding(lookalike)]).set('X-Request-Id', 'trace-leak').expect(200);
+    await report(sut, signer, [finding(key.api_key), finding(lookalike)])
+      .set('X-Request-Id', 'trace-leak')
+      .expect(200);
     const raw = JSON.stringify([finding(key.api_key)]);
     await postReport(sut, `${raw} `, signer.headers(raw)).expect(401);
     const shapeless = JSON.stringify({ token: key.api_key });
@@ -42,8 +49,16 @@ describe('secret-scanning logs (issue 20)', () => {
     expect(text).not.toContain(lookalike);
     expect(text).not.toContain(key.api_key.slice(8));
     const leak = lines().find((l) => l.msg === 'Leaked key reported by GitHub secret scanning');
-    expect(leak).toEqual(expect.objectContaining({ key_id: key.key_id, url: 'https://github.com/octo/leaky/blob/main/.env', outcome: 'revoked' }));
-    const requestLines = lines().filter((l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/secret-scanning/github');
+    expect(leak).toEqual(
+      expect.objectContaining({
+        key_id: key.key_id,
+        url: 'https://github.com/octo/leaky/blob/main/.env',
+        outcome: 'revoked',
+      }),
+    );
+    const requestLines = lines().filter(
+      (l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/secret-scanning/github',
+    );
     expect(requestLines.map((l) => (l.res as { statusCode: number }).statusCode)).toEqual([200, 401, 422]);
   });
 });

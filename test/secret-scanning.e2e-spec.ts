@@ -12,7 +12,9 @@ import { createKeyViaApi, validate } from './harness/validation-kit';
  * PostgreSQL with Redis when the suite has them. Every describe closes its apps before the next starts: the
  * embedded database is one per process.
  */
-const targets: [string, Record<string, string | undefined>][] = [['embedded database', { DATABASE_URL: undefined, REDIS_URL: undefined }]];
+const targets: [string, Record<string, string | undefined>][] = [
+  ['embedded database', { DATABASE_URL: undefined, REDIS_URL: undefined }],
+];
 if (testDatabaseUrl()) targets.push(['PostgreSQL', { DATABASE_URL: testDatabaseUrl(), REDIS_URL: testRedisUrl() }]);
 
 describe.each(targets)('secret scanning on the %s', (_name, databases) => {
@@ -36,7 +38,11 @@ describe.each(targets)('secret scanning on the %s', (_name, databases) => {
       await a.close();
     });
 
-    scanningCases(() => a, () => b, signer);
+    scanningCases(
+      () => a,
+      () => b,
+      signer,
+    );
   });
 
   describe('LEAKED_KEY_ACTION=report', () => {

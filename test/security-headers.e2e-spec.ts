@@ -18,9 +18,16 @@ const HELMET_DEFAULTS = {
   'x-xss-protection': '0',
 };
 const CSP = [
-  "default-src 'self'", "base-uri 'self'", "font-src 'self' https: data:", "form-action 'self'",
-  "frame-ancestors 'self'", "img-src 'self' data:", "object-src 'none'", "script-src 'self'",
-  "script-src-attr 'none'", "style-src 'self' https: 'unsafe-inline'",
+  "default-src 'self'",
+  "base-uri 'self'",
+  "font-src 'self' https: data:",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "script-src 'self'",
+  "script-src-attr 'none'",
+  "style-src 'self' https: 'unsafe-inline'",
 ].join(';');
 const ADMIN_UI = 'https://admin.hokus.ai';
 const OPS_UI = 'https://ops.hokus.ai';
@@ -64,15 +71,31 @@ describe('security headers and CORS', () => {
       ['GET', '/live', 200],
       ['POST', '/api/v1/keys/validate', 400],
       ['POST', '/api/v1/usage/batch', 422],
-    ])('answers the machine route %s %s with the API headers only: nosniff, no-store, no framing', async (method, path, status) => {
-      const res = await (method === 'GET' ? request(http).get(path) : request(http).post(path).send({})).expect(status);
-      expect(res.headers).toEqual(expect.objectContaining({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'x-frame-options': 'DENY' }));
-      for (const browserOnly of ['content-security-policy', 'strict-transport-security', 'cross-origin-opener-policy', 'referrer-policy']) {
-        expect(res.headers[browserOnly]).toBeUndefined();
-      }
-      expect(res.headers['x-request-id']).toBeDefined();
-      expect(res.headers.etag).toBeUndefined();
-    });
+    ])(
+      'answers the machine route %s %s with the API headers only: nosniff, no-store, no framing',
+      async (method, path, status) => {
+        const res = await (method === 'GET' ? request(http).get(path) : request(http).post(path).send({})).expect(
+          status,
+        );
+        expect(res.headers).toEqual(
+          expect.objectContaining({
+            'x-content-type-options': 'nosniff',
+            'cache-control': 'no-store',
+            'x-frame-options': 'DENY',
+          }),
+        );
+        for (const browserOnly of [
+          'content-security-policy',
+          'strict-transport-security',
+          'cross-origin-opener-policy',
+          'referrer-policy',
+        ]) {
+          expect(res.headers[browserOnly]).toBeUndefined();
+        }
+        expect(res.headers['x-request-id']).toBeDefined();
+        expect(res.headers.etag).toBeUndefined();
+      },
+    );
 
     it('keeps upgrade-insecure-requests out of the CSP, so /docs works on plain http from any host', async () => {
       const res = await request(http).get('/docs/').expect(200);
@@ -103,15 +126,18 @@ describe('security headers and CORS', () => {
     });
     afterAll(() => sut.close());
 
-    it.each([ADMIN_UI, OPS_UI])('answers the preflight of %s with that origin, the methods and the asked headers', async (origin) => {
-      const res = await preflight(http, origin).expect(204);
-      expect(corsHeaders(res.headers)).toEqual({
-        'access-control-allow-origin': origin,
-        'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
-        'access-control-allow-headers': 'authorization,content-type',
-      });
-      expect(res.headers.vary).toMatch(/\bOrigin\b/);
-    });
+    it.each([ADMIN_UI, OPS_UI])(
+      'answers the preflight of %s with that origin, the methods and the asked headers',
+      async (origin) => {
+        const res = await preflight(http, origin).expect(204);
+        expect(corsHeaders(res.headers)).toEqual({
+          'access-control-allow-origin': origin,
+          'access-control-allow-methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
+          'access-control-allow-headers': 'authorization,content-type',
+        });
+        expect(res.headers.vary).toMatch(/\bOrigin\b/);
+      },
+    );
 
     it('lets a listed origin read responses, errors included', async () => {
       const ok = await request(http).get('/health').set('Origin', ADMIN_UI).expect(200);

@@ -21,7 +21,8 @@ describe('GET /api/v1/usage/aggregate (CONTRACT.md "aggregate")', () => {
   let sut: TestApp;
   let clock: Clock;
   const at = (iso: string) => jest.spyOn(clock, 'now').mockReturnValue(new Date(iso));
-  const aggregate = (query: Record<string, string>) => request(sut.app.getHttpServer()).get('/api/v1/usage/aggregate').query(query).set(admin);
+  const aggregate = (query: Record<string, string>) =>
+    request(sut.app.getHttpServer()).get('/api/v1/usage/aggregate').query(query).set(admin);
 
   beforeAll(async () => {
     sut = await createTestApp();
@@ -56,7 +57,9 @@ describe('GET /api/v1/usage/aggregate (CONTRACT.md "aggregate")', () => {
   });
 
   it('filters by service_id', async () => {
-    const res = await aggregate({ start_date: '2026-11-23', end_date: '2026-11-25', service_id: 'website' }).expect(200);
+    const res = await aggregate({ start_date: '2026-11-23', end_date: '2026-11-25', service_id: 'website' }).expect(
+      200,
+    );
     expect(res.body.usage_by_date).toEqual({
       '2026-11-24': { website: { requests: 2, predictions: 24, compute_ms: 240, avg_response_time_ms: 30.5 } },
       '2026-11-25': { website: { requests: 1, predictions: 32, compute_ms: 320, avg_response_time_ms: 7 } },
@@ -64,24 +67,37 @@ describe('GET /api/v1/usage/aggregate (CONTRACT.md "aggregate")', () => {
   });
 
   it('is exact between instants inside hours, both ends inclusive, whatever the offset', async () => {
-    const res = await aggregate({ start_date: '2026-11-24T11:30:00+01:00', end_date: '2026-11-24T11:30:00Z' }).expect(200);
+    const res = await aggregate({ start_date: '2026-11-24T11:30:00+01:00', end_date: '2026-11-24T11:30:00Z' }).expect(
+      200,
+    );
     expect(res.body).toEqual({
       start_date: '2026-11-24T10:30:00.000+00:00',
       end_date: '2026-11-24T11:30:00.000+00:00',
-      usage_by_date: { '2026-11-24': { website: { requests: 2, predictions: 24, compute_ms: 240, avg_response_time_ms: 30.5 } } },
+      usage_by_date: {
+        '2026-11-24': { website: { requests: 2, predictions: 24, compute_ms: 240, avg_response_time_ms: 30.5 } },
+      },
     });
-    const withinOneHour = await aggregate({ start_date: '2026-11-24T10:14:59.999Z', end_date: '2026-11-24T10:15:00.000Z' }).expect(200);
+    const withinOneHour = await aggregate({
+      start_date: '2026-11-24T10:14:59.999Z',
+      end_date: '2026-11-24T10:15:00.000Z',
+    }).expect(200);
     expect(withinOneHour.body.usage_by_date).toEqual({
       '2026-11-24': { platform: { requests: 1, predictions: 4, compute_ms: 40, avg_response_time_ms: 0 } },
     });
-    const lastMillisecond = await aggregate({ start_date: '2026-11-23T23:00:00Z', end_date: '2026-11-23T23:59:59.998Z' }).expect(200);
+    const lastMillisecond = await aggregate({
+      start_date: '2026-11-23T23:00:00Z',
+      end_date: '2026-11-23T23:59:59.998Z',
+    }).expect(200);
     expect(lastMillisecond.body.usage_by_date).toEqual({});
   });
 
   it('defaults to the last 30 days up to now', async () => {
     at('2026-11-25T00:00:00.000Z');
     const res = await aggregate({}).expect(200);
-    expect([res.body.start_date, res.body.end_date]).toEqual(['2026-10-26T00:00:00.000+00:00', '2026-11-25T00:00:00.000+00:00']);
+    expect([res.body.start_date, res.body.end_date]).toEqual([
+      '2026-10-26T00:00:00.000+00:00',
+      '2026-11-25T00:00:00.000+00:00',
+    ]);
     expect(Object.keys(res.body.usage_by_date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
     at('2026-12-30T00:00:00.000Z');
     expect((await aggregate({}).expect(200)).body.usage_by_date).toEqual({});
@@ -90,7 +106,10 @@ describe('GET /api/v1/usage/aggregate (CONTRACT.md "aggregate")', () => {
   it("any range (issue 16 item 8): the docs' own example, from 2025-01-01T00:00:00Z to now, holds every day with usage", async () => {
     at('2026-12-30T00:00:00.000Z');
     const res = await aggregate({ start_date: '2025-01-01T00:00:00Z' }).expect(200);
-    expect([res.body.start_date, res.body.end_date]).toEqual(['2025-01-01T00:00:00.000+00:00', '2026-12-30T00:00:00.000+00:00']);
+    expect([res.body.start_date, res.body.end_date]).toEqual([
+      '2025-01-01T00:00:00.000+00:00',
+      '2026-12-30T00:00:00.000+00:00',
+    ]);
     expect(Object.keys(res.body.usage_by_date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
     const decades = await aggregate({ start_date: '1970-01-01', end_date: '2999-12-31' }).expect(200);
     expect(decades.body.usage_by_date).toEqual(res.body.usage_by_date);
@@ -103,6 +122,8 @@ describe('GET /api/v1/usage/aggregate (CONTRACT.md "aggregate")', () => {
     [{ service_id: '' }, 'service_id'],
   ])('%j is a 422 at ["query", %j]', async (query, field) => {
     const res = await aggregate(query as Record<string, string>).expect(422);
-    expect(res.body).toEqual({ detail: [{ loc: ['query', field], msg: expect.any(String), type: expect.any(String) }] });
+    expect(res.body).toEqual({
+      detail: [{ loc: ['query', field], msg: expect.any(String), type: expect.any(String) }],
+    });
   });
 });

@@ -13,11 +13,12 @@ async function storedEvents(sut: TestApp): Promise<number> {
 describe('USAGE_AUTH=token (CONTRACT.md "Usage ingestion auth")', () => {
   let sut: TestApp;
   let keyId: string;
-  const routes = () => [
-    ['POST /api/v1/usage/{key_id}', `/api/v1/usage/${keyId}`, EVENT],
-    ['POST /api/v1/usage/batch', '/api/v1/usage/batch', { events: [{ key_id: keyId, ...EVENT }] }],
-    ['POST /api/v1/usage/{key_id}/debit', `/api/v1/usage/${keyId}/debit`, EVENT],
-  ] as const;
+  const routes = () =>
+    [
+      ['POST /api/v1/usage/{key_id}', `/api/v1/usage/${keyId}`, EVENT],
+      ['POST /api/v1/usage/batch', '/api/v1/usage/batch', { events: [{ key_id: keyId, ...EVENT }] }],
+      ['POST /api/v1/usage/{key_id}/debit', `/api/v1/usage/${keyId}/debit`, EVENT],
+    ] as const;
 
   beforeAll(async () => {
     sut = await createTestApp({ env: { USAGE_AUTH: 'token', USAGE_TOKEN } });
@@ -40,7 +41,11 @@ describe('USAGE_AUTH=token (CONTRACT.md "Usage ingestion auth")', () => {
   it('accepts USAGE_TOKEN and the admin tokens', async () => {
     for (const [, path, body] of routes()) {
       for (const token of [USAGE_TOKEN, TEST_ADMIN_TOKEN, TEST_PREVIOUS_ADMIN_TOKEN]) {
-        await request(sut.app.getHttpServer()).post(path).set('Authorization', `Bearer ${token}`).send(body).expect(200);
+        await request(sut.app.getHttpServer())
+          .post(path)
+          .set('Authorization', `Bearer ${token}`)
+          .send(body)
+          .expect(200);
       }
     }
     expect(await storedEvents(sut)).toBe(9);
@@ -92,12 +97,20 @@ describe('back-pressure: a bounded buffer answers 503 instead of growing', () =>
     await sut.dataSource.transaction(async (tx) => {
       // Every flush starts by locking usage_monthly rows: this stalls them until the transaction ends.
       await tx.query('LOCK TABLE usage_monthly IN EXCLUSIVE MODE');
-      waiting = Array.from({ length: 4 }, () => http().post(`/api/v1/usage/${id}`).send(EVENT).then((r) => r));
+      waiting = Array.from({ length: 4 }, () =>
+        http()
+          .post(`/api/v1/usage/${id}`)
+          .send(EVENT)
+          .then((r) => r),
+      );
       while ((await buffered()) < 4) await new Promise((resolve) => setTimeout(resolve, 5));
       const refused = await http().post(`/api/v1/usage/${id}`).send(EVENT).expect(503);
       expect(refused.body).toEqual({ detail: 'Service temporarily unavailable' });
       expect(refused.headers['retry-after']).toBe('1');
-      const batch = await http().post('/api/v1/usage/batch').send({ events: [{ key_id: id, ...EVENT }] }).expect(503);
+      const batch = await http()
+        .post('/api/v1/usage/batch')
+        .send({ events: [{ key_id: id, ...EVENT }] })
+        .expect(503);
       expect(batch.body).toEqual({ detail: 'Service temporarily unavailable' });
       await http().post(`/api/v1/usage/${id}/debit`).send(EVENT).expect(503);
     });

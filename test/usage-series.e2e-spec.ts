@@ -38,33 +38,68 @@ describe('GET /api/v1/usage/{key_id}/series (CONTRACT.md "series")', () => {
         .expect(200);
     }
     // Another key's usage in the same hours never shows in this key's series.
-    await request(sut.app.getHttpServer()).post(`/api/v1/usage/${otherKeyId}`)
-      .send({ service_id: 'platform', endpoint: '/x', predictions_count: 64, compute_ms: 1, response_time_ms: 1, status_code: 200 })
+    await request(sut.app.getHttpServer())
+      .post(`/api/v1/usage/${otherKeyId}`)
+      .send({
+        service_id: 'platform',
+        endpoint: '/x',
+        predictions_count: 64,
+        compute_ms: 1,
+        response_time_ms: 1,
+        status_code: 200,
+      })
       .expect(200);
   });
   afterEach(() => jest.restoreAllMocks());
   afterAll(() => sut.close());
 
   it('answers one point per hour, oldest first, zeros for empty hours, status 0 out of errors and the average', async () => {
-    const res = await series(keyId, { start_date: '2026-11-24T10:00:00Z', end_date: '2026-11-24T12:59:59Z' }).expect(200);
+    const res = await series(keyId, { start_date: '2026-11-24T10:00:00Z', end_date: '2026-11-24T12:59:59Z' }).expect(
+      200,
+    );
     expect(res.body).toEqual({
       key_id: keyId,
       bucket: 'hour',
       start_date: '2026-11-24T10:00:00.000+00:00',
       end_date: '2026-11-24T12:59:59.000+00:00',
       points: [
-        { start: '2026-11-24T10:00:00.000+00:00', requests: 3, predictions: 7, compute_ms: 70, errors: 1, avg_response_time_ms: 75 },
-        { start: '2026-11-24T11:00:00.000+00:00', requests: 0, predictions: 0, compute_ms: 0, errors: 0, avg_response_time_ms: 0 },
-        { start: '2026-11-24T12:00:00.000+00:00', requests: 1, predictions: 8, compute_ms: 80, errors: 1, avg_response_time_ms: 30 },
+        {
+          start: '2026-11-24T10:00:00.000+00:00',
+          requests: 3,
+          predictions: 7,
+          compute_ms: 70,
+          errors: 1,
+          avg_response_time_ms: 75,
+        },
+        {
+          start: '2026-11-24T11:00:00.000+00:00',
+          requests: 0,
+          predictions: 0,
+          compute_ms: 0,
+          errors: 0,
+          avg_response_time_ms: 0,
+        },
+        {
+          start: '2026-11-24T12:00:00.000+00:00',
+          requests: 1,
+          predictions: 8,
+          compute_ms: 80,
+          errors: 1,
+          avg_response_time_ms: 30,
+        },
       ],
     });
   });
 
   it('sums UTC days with bucket=day, a date as end_date meaning its whole day', async () => {
     const res = await series(keyId, { start_date: '2026-11-24', end_date: '2026-11-26', bucket: 'day' }).expect(200);
-    expect(res.body.points.map((p: { start: string; requests: number }) => [p.start.slice(0, 10), p.requests])).toEqual([
-      ['2026-11-24', 4], ['2026-11-25', 0], ['2026-11-26', 1],
-    ]);
+    expect(res.body.points.map((p: { start: string; requests: number }) => [p.start.slice(0, 10), p.requests])).toEqual(
+      [
+        ['2026-11-24', 4],
+        ['2026-11-25', 0],
+        ['2026-11-26', 1],
+      ],
+    );
     expect(res.body.points[0]).toMatchObject({ predictions: 15, compute_ms: 150, errors: 2, avg_response_time_ms: 60 });
   });
 
@@ -90,7 +125,9 @@ describe('GET /api/v1/usage/{key_id}/series (CONTRACT.md "series")', () => {
 
   it('takes 2,000 points, and the long range in days', async () => {
     await series(keyId, { start_date: '2026-01-01T00:00:00Z', end_date: '2026-03-25T07:59:59Z' }).expect(200);
-    await series(keyId, { start_date: '2026-01-01T00:00:00Z', end_date: '2026-03-25T08:00:00Z', bucket: 'day' }).expect(200);
+    await series(keyId, { start_date: '2026-01-01T00:00:00Z', end_date: '2026-03-25T08:00:00Z', bucket: 'day' }).expect(
+      200,
+    );
   });
 
   it('is a 404 for an unknown key and a 422 for a key_id that is not a UUID, and asks for the admin token', async () => {

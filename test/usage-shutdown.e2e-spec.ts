@@ -35,7 +35,19 @@ function builtEntry(): string {
   if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return dist;
   const out = mkdtempSync(join(tmpdir(), 'hokusai-build-'));
   try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', out, '--sourceMap', 'false'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        out,
+        '--sourceMap',
+        'false',
+      ],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
   } catch {
     // Type errors elsewhere do not stop tsc from emitting; a missing entry below is what fails.
   }
@@ -54,7 +66,14 @@ function post(port: number, path: string, body: object): Promise<number> {
   return new Promise((resolve, reject) => {
     const payload = JSON.stringify(body);
     const req = httpRequest(
-      { host: '127.0.0.1', port, path, method: 'POST', agent: new Agent({ keepAlive: false }), headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent: new Agent({ keepAlive: false }),
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -113,16 +132,24 @@ describe('SIGTERM flushes the usage buffer: every acknowledged event is stored e
     const child = spawn(process.execPath, [entry], {
       cwd: ROOT,
       env: {
-        PATH: process.env.PATH, NODE_PATH: join(ROOT, 'node_modules'), NODE_ENV: 'test', PORT: String(port),
-        ADMIN_TOKEN: TEST_ADMIN_TOKEN, DATA_DIR: dataDir, LOG_LEVEL: 'warn', USAGE_AUTH: 'open',
-        USAGE_RATE_LIMIT_PER_MINUTE: '1000000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+        PATH: process.env.PATH,
+        NODE_PATH: join(ROOT, 'node_modules'),
+        NODE_ENV: 'test',
+        PORT: String(port),
+        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        USAGE_AUTH: 'open',
+        USAGE_RATE_LIMIT_PER_MINUTE: '1000000',
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })));
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     await untilReady(port, child, () => output);
 
     const acked: string[] = [];
@@ -149,18 +176,24 @@ describe('SIGTERM flushes the usage buffer: every acknowledged event is stored e
     const exit = await exited;
     expect(terminated).toBe(true);
     expect(refusals.length).toBeGreaterThan(0);
-    expect(exit.signal === 'SIGTERM' || exit.code === 0 ? 'graceful' : `${JSON.stringify(exit)}\n${output}`).toBe('graceful');
+    expect(exit.signal === 'SIGTERM' || exit.code === 0 ? 'graceful' : `${JSON.stringify(exit)}\n${output}`).toBe(
+      'graceful',
+    );
 
     if (!databaseUrl) db = await openDatabase();
     const rows: { endpoint: string; n: number }[] = await db.query(
-      'SELECT endpoint, count(*)::int AS n FROM usage_events WHERE key_id = $1 GROUP BY endpoint', [keyId]);
+      'SELECT endpoint, count(*)::int AS n FROM usage_events WHERE key_id = $1 GROUP BY endpoint',
+      [keyId],
+    );
     const stored = new Map(rows.map((r) => [r.endpoint, r.n]));
     expect(acked.filter((e) => stored.get(e) !== 1)).toEqual([]);
     expect(rows.filter((r) => r.n !== 1)).toEqual([]);
     // The rollups were written in the same transactions as the events they count.
     const [rollup] = await db.query(
       `SELECT (SELECT sum(requests)::int FROM usage_hourly WHERE key_id = $1) AS hourly,
-              (SELECT sum(requests)::int FROM usage_monthly WHERE key_id = $1) AS monthly`, [keyId]);
+              (SELECT sum(requests)::int FROM usage_monthly WHERE key_id = $1) AS monthly`,
+      [keyId],
+    );
     expect(rollup).toEqual({ hourly: rows.length, monthly: rows.length });
   }, 120_000);
 });

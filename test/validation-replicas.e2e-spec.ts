@@ -22,5 +22,8 @@ describe('two replicas', () => {
     await a.close();
   });
 
-  replicaCases(() => a, () => b);
+  replicaCases(
+    () => a,
+    () => b,
+  );
 });

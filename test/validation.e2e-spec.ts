@@ -62,20 +62,35 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
 
     it('takes X-API-Key, the body and the query', async () => {
       await http().post('/api/v1/keys/validate').set('X-API-Key', key).send().expect(200);
-      await http().post('/api/v1/keys/validate').send({ api_key: key, service_id: 'platform', model_id: null }).expect(200);
+      await http()
+        .post('/api/v1/keys/validate')
+        .send({ api_key: key, service_id: 'platform', model_id: null })
+        .expect(200);
       await http().post(`/api/v1/keys/validate?api_key=${key}`).send({}).expect(200);
     });
 
     it('Bearer wins over X-API-Key, which wins over the body, which wins over the query', async () => {
       const wrong = generateKey('production');
-      await http().post('/api/v1/keys/validate').set('Authorization', `Bearer ${key}`).set('X-API-Key', wrong).expect(200);
-      await http().post('/api/v1/keys/validate').set('Authorization', `Bearer ${wrong}`).set('X-API-Key', key).expect(401);
+      await http()
+        .post('/api/v1/keys/validate')
+        .set('Authorization', `Bearer ${key}`)
+        .set('X-API-Key', wrong)
+        .expect(200);
+      await http()
+        .post('/api/v1/keys/validate')
+        .set('Authorization', `Bearer ${wrong}`)
+        .set('X-API-Key', key)
+        .expect(401);
       await http().post('/api/v1/keys/validate').set('X-API-Key', wrong).send({ api_key: key }).expect(401);
       await http().post(`/api/v1/keys/validate?api_key=${key}`).send({ api_key: wrong }).expect(401);
     });
 
     it('without a key anywhere: 400 MISSING_KEY', async () => {
-      const res = await http().post('/api/v1/keys/validate').set('Authorization', 'Basic abc').send({ api_key: null }).expect(400);
+      const res = await http()
+        .post('/api/v1/keys/validate')
+        .set('Authorization', 'Basic abc')
+        .send({ api_key: null })
+        .expect(400);
       expect(res.body).toEqual(refused('No API key provided', 'MISSING_KEY'));
     });
   });
@@ -219,7 +234,8 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
     ] as const)('scopes %j, required %s: %i', async (scopes, required, status) => {
       const key = await createKeyViaApi(sut, { scopes: [...scopes] });
       const res = await validate(sut, key.api_key, { required_scope: required }).expect(status);
-      if (status === 401) expect(res.body).toEqual(refused(`Insufficient scope: ${required} required`, 'INSUFFICIENT_SCOPE'));
+      if (status === 401)
+        expect(res.body).toEqual(refused(`Insufficient scope: ${required} required`, 'INSUFFICIENT_SCOPE'));
     });
   });
 
@@ -250,7 +266,9 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
 
     it('the checks run in the contract order: scope before IP', async () => {
       const key = await createKeyViaApi(sut, { allowed_ips: ['10.0.0.0/8'], scopes: ['a'] });
-      expect((await validate(sut, key.api_key, { required_scope: 'b', client_ip: '11.0.0.1' }).expect(401)).body.code).toBe('INSUFFICIENT_SCOPE');
+      expect(
+        (await validate(sut, key.api_key, { required_scope: 'b', client_ip: '11.0.0.1' }).expect(401)).body.code,
+      ).toBe('INSUFFICIENT_SCOPE');
     });
   });
 
@@ -298,8 +316,16 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
     // Validation never answers 422 (CONTRACT.md "Validation"; issue 16 item 6): a field no key can match refuses.
     it.each([
       ['service_id a number', { service_id: 5 }, refused('API key not valid for service 5', 'WRONG_SERVICE')],
-      ['service_id of 300 characters', { service_id: 's'.repeat(300) }, refused(`API key not valid for service ${'s'.repeat(100)}…`, 'WRONG_SERVICE')],
-      ['required_scope too long, even for a key without scopes', { required_scope: 'x'.repeat(101) }, refused(`Insufficient scope: ${'x'.repeat(100)}… required`, 'INSUFFICIENT_SCOPE')],
+      [
+        'service_id of 300 characters',
+        { service_id: 's'.repeat(300) },
+        refused(`API key not valid for service ${'s'.repeat(100)}…`, 'WRONG_SERVICE'),
+      ],
+      [
+        'required_scope too long, even for a key without scopes',
+        { required_scope: 'x'.repeat(101) },
+        refused(`Insufficient scope: ${'x'.repeat(100)}… required`, 'INSUFFICIENT_SCOPE'),
+      ],
     ])('%s: 401, nothing counted', async (_label, body, expected) => {
       const key = await createKeyViaApi(sut);
       const res = await validate(sut, key.api_key, body).expect(401);
@@ -326,8 +352,12 @@ describe('POST /api/v1/keys/validate (CONTRACT.md "Validation")', () => {
 
     it.each(['[1,2]', '"text"', '42', 'null'])('a body that is not an object (%s) is read as empty', async (raw) => {
       const key = await createKeyViaApi(sut);
-      const res = await http().post('/api/v1/keys/validate').set('Authorization', `Bearer ${key.api_key}`).set('Content-Type', 'application/json')
-        .send(raw).expect(200);
+      const res = await http()
+        .post('/api/v1/keys/validate')
+        .set('Authorization', `Bearer ${key.api_key}`)
+        .set('Content-Type', 'application/json')
+        .send(raw)
+        .expect(200);
       expect(res.body.key_id).toBe(key.key_id);
     });
   });

@@ -7,7 +7,10 @@ import { HokusaiAuthClient, HokusaiAuthError } from '@hokusai/auth-client';
 const required = createRequire(import.meta.url)('@hokusai/auth-client');
 assert.equal(HokusaiAuthError, required.HokusaiAuthError, 'import and require share one module instance');
 
-const client = new HokusaiAuthClient({ baseUrl: process.env.HOKUSAI_AUTH_SERVICE_URL, adminToken: process.env.HOKUSAI_ADMIN_TOKEN });
+const client = new HokusaiAuthClient({
+  baseUrl: process.env.HOKUSAI_AUTH_SERVICE_URL,
+  adminToken: process.env.HOKUSAI_ADMIN_TOKEN,
+});
 const { api_key, key_id } = await client.createKey({ name: 'consumer import', service_id: 'prediction' });
 const valid = await client.validate(api_key, { serviceId: 'prediction' });
 assert.equal(valid.key_id, key_id);

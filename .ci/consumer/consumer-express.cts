@@ -4,7 +4,14 @@ import { HokusaiAuthClient } from '@hokusai/auth-client';
 import { hokusaiAuth } from '@hokusai/auth-client/express';
 
 const app = express();
-app.use(hokusaiAuth({ client: new HokusaiAuthClient(), serviceId: 'platform', requiredScope: 'model:read', recordUsage: true }));
+app.use(
+  hokusaiAuth({
+    client: new HokusaiAuthClient(),
+    serviceId: 'platform',
+    requiredScope: 'model:read',
+    recordUsage: true,
+  }),
+);
 app.get('/', (req, res) => {
   // The middleware's augmentation of Express's Request is part of the package's types.
   const userId: string | undefined = req.hokusai?.userId;

@@ -7,7 +7,11 @@ import { hokusaiAuth } from '@hokusai/auth-client/express';
 
 const baseUrl = process.env.HOKUSAI_AUTH_SERVICE_URL;
 const admin = new HokusaiAuthClient({ baseUrl, adminToken: process.env.HOKUSAI_ADMIN_TOKEN });
-const { api_key, key_id } = await admin.createKey({ name: 'consumer express', service_id: 'platform', rate_limit_per_hour: 10 });
+const { api_key, key_id } = await admin.createKey({
+  name: 'consumer express',
+  service_id: 'platform',
+  rate_limit_per_hour: 10,
+});
 
 const app = express();
 app.set('trust proxy', 'loopback');
@@ -31,7 +35,9 @@ try {
   const limited = await call(api_key);
   assert.equal(limited.status, 429);
   assert.equal((await limited.json()).code, 'RATE_LIMITED');
-  console.log(`express: 200 with the key, 401 with a wrong one, 429 on the 11th request (Retry-After ${limited.headers.get('retry-after')})`);
+  console.log(
+    `express: 200 with the key, 401 with a wrong one, 429 on the 11th request (Retry-After ${limited.headers.get('retry-after')})`,
+  );
 } finally {
   server.close();
 }

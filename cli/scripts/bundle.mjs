@@ -36,11 +36,15 @@ function notices(metafile) {
     const dir = input.slice(0, match.index + match[0].length);
     packages.set(`${match[1]}@${dir}`, { name: match[1], dir: join(process.cwd(), dir) });
   }
-  const sections = [...packages.values()].sort((a, b) => a.name.localeCompare(b.name)).map(({ name, dir }) => {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const file = ['LICENSE', 'LICENSE.md', 'license', 'LICENSE.txt'].map((f) => join(dir, f)).find((f) => existsSync(f));
-    const text = file ? readFileSync(file, 'utf8').trim() : `License: ${pkg.license}`;
-    return `## ${name}@${pkg.version}\n\n\`\`\`\n${text}\n\`\`\`\n`;
-  });
+  const sections = [...packages.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map(({ name, dir }) => {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const file = ['LICENSE', 'LICENSE.md', 'license', 'LICENSE.txt']
+        .map((f) => join(dir, f))
+        .find((f) => existsSync(f));
+      const text = file ? readFileSync(file, 'utf8').trim() : `License: ${pkg.license}`;
+      return `## ${name}@${pkg.version}\n\n\`\`\`\n${text}\n\`\`\`\n`;
+    });
   return `# Third-party software bundled in dist/main.js\n\n${sections.join('\n')}`;
 }

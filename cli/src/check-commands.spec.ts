@@ -19,7 +19,10 @@ describe('hokusai auth validate, usage, configuration and failures (in-process)'
   describe('validate', () => {
     it('checks the key from --key and prints what it grants', async () => {
       const { apiKey, info } = server.addKey({ scopes: ['model:read'] });
-      const res = await cli.run(['auth', 'validate', '--key', apiKey, '--service', 'platform', '--scope', 'model:read'], { env });
+      const res = await cli.run(
+        ['auth', 'validate', '--key', apiKey, '--service', 'platform', '--scope', 'model:read'],
+        { env },
+      );
       expect(res.code).toBe(0);
       expect(res.stdout).toBe(
         [
@@ -61,7 +64,10 @@ describe('hokusai auth validate, usage, configuration and failures (in-process)'
       const { apiKey } = server.addKey({ rate_limit_per_hour: 1 });
       await cli.run(['auth', 'validate', '--key', apiKey], { env });
       const res = await cli.run(['auth', 'validate', '--key', apiKey], { env });
-      expect(res).toMatchObject({ code: 1, stderr: 'API key is not valid: Rate limit exceeded (retry after 1800 s)\n' });
+      expect(res).toMatchObject({
+        code: 1,
+        stderr: 'API key is not valid: Rate limit exceeded (retry after 1800 s)\n',
+      });
     });
 
     it('exits 2 when no key is configured anywhere', async () => {
@@ -76,8 +82,18 @@ describe('hokusai auth validate, usage, configuration and failures (in-process)'
   describe('usage', () => {
     it("prints the month's statistics and top endpoints", async () => {
       const { info } = server.addKey();
-      server.store.recordUsage(info.key_id, { service_id: 'platform', endpoint: '/predict', status_code: 200, response_time_ms: 30 });
-      server.store.recordUsage(info.key_id, { service_id: 'platform', endpoint: '/predict', status_code: 500, response_time_ms: 10 });
+      server.store.recordUsage(info.key_id, {
+        service_id: 'platform',
+        endpoint: '/predict',
+        status_code: 200,
+        response_time_ms: 30,
+      });
+      server.store.recordUsage(info.key_id, {
+        service_id: 'platform',
+        endpoint: '/predict',
+        status_code: 500,
+        response_time_ms: 10,
+      });
       const res = await cli.run(['auth', 'usage', info.key_id, '--period', '2026-11'], { env });
       expect(res.code).toBe(0);
       expect(server.requestsTo(`/api/v1/usage/${info.key_id}/stats`)[0].query.get('period')).toBe('2026-11');
@@ -91,20 +107,28 @@ describe('hokusai auth validate, usage, configuration and failures (in-process)'
       const json = await cli.run(['auth', 'usage', info.key_id, '--format', 'json'], { env });
       expect(JSON.parse(json.stdout)).toMatchObject({ key_id: info.key_id, total_requests: 0, top_endpoints: [] });
       const bad = await cli.run(['auth', 'usage', info.key_id, '--period', '2026-13'], { env });
-      expect(bad).toEqual({ code: 2, stdout: '', stderr: 'Error: Invalid --period "2026-13": use YYYY-MM, e.g. 2026-11\n' });
+      expect(bad).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'Error: Invalid --period "2026-13": use YYYY-MM, e.g. 2026-11\n',
+      });
     });
   });
 
   describe('configuration', () => {
     it('takes the admin token and URL from the INI profile when neither flags nor env give them', async () => {
-      cli.writeConfig(`[default]\nadmin_token = wrong\n\n[ops]\nadmin_token = ${server.adminToken}\nauth_service_url = ${server.url}\n`);
+      cli.writeConfig(
+        `[default]\nadmin_token = wrong\n\n[ops]\nadmin_token = ${server.adminToken}\nauth_service_url = ${server.url}\n`,
+      );
       const res = await cli.run(['auth', 'list-keys', '--profile', 'ops'], { env: {} });
       expect(res).toEqual({ code: 0, stdout: 'No API keys found.\n', stderr: '' });
     });
 
     it('lets the environment override the profile, with a note, and flags override both', async () => {
       cli.writeConfig(`[ops]\nadmin_token = wrong-from-file\nauth_service_url = ${server.url}\n`);
-      const viaEnv = await cli.run(['auth', 'list-keys', '--profile', 'ops'], { env: { HOKUSAI_ADMIN_TOKEN: server.adminToken } });
+      const viaEnv = await cli.run(['auth', 'list-keys', '--profile', 'ops'], {
+        env: { HOKUSAI_ADMIN_TOKEN: server.adminToken },
+      });
       expect(viaEnv.code).toBe(0);
       expect(viaEnv.stderr).toBe('Note: HOKUSAI_ADMIN_TOKEN is set and overrides the value in profile "ops"\n');
 
@@ -119,9 +143,12 @@ describe('hokusai auth validate, usage, configuration and failures (in-process)'
     });
 
     it('accepts global options before the command too', async () => {
-      const res = await cli.run(['--url', server.url, '--admin-token', server.adminToken, 'auth', 'list-keys', '--format', 'json'], {
-        env: {},
-      });
+      const res = await cli.run(
+        ['--url', server.url, '--admin-token', server.adminToken, 'auth', 'list-keys', '--format', 'json'],
+        {
+          env: {},
+        },
+      );
       expect(res).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
     });
 
@@ -156,7 +183,11 @@ describe('hokusai auth validate, usage, configuration and failures (in-process)'
     it('exits 1 with the detail of a 5xx after the retries', async () => {
       server.fail('/api/v1/keys', 5, 503);
       const res = await cli.run(['auth', 'list-keys'], { env });
-      expect(res).toEqual({ code: 1, stdout: '', stderr: 'Error: Service temporarily unavailable (HTTP 503; retry after 0 s)\n' });
+      expect(res).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'Error: Service temporarily unavailable (HTTP 503; retry after 0 s)\n',
+      });
     });
 
     it('prints help and version with exit 0', async () => {

@@ -54,7 +54,9 @@ export class CliContext {
   apiKey(): string {
     const { apiKey, profile, configPath } = this.config;
     if (!apiKey) {
-      throw new CliError(`No API key: pass --key, set HOKUSAI_API_KEY, or add api_key to [${profile}] in ${configPath}`);
+      throw new CliError(
+        `No API key: pass --key, set HOKUSAI_API_KEY, or add api_key to [${profile}] in ${configPath}`,
+      );
     }
     return apiKey;
   }

@@ -31,10 +31,17 @@ describe('hokusai bin (spawned node cli/dist/main.js)', () => {
   });
 
   it('creates a key and lists it with --format json, both parsed back', async () => {
-    const created = await spawnCli(['auth', 'create-key', '--name', 'Spawned', '--scope', 'model:read', '--format', 'json'], { env, home: cli.home });
+    const created = await spawnCli(
+      ['auth', 'create-key', '--name', 'Spawned', '--scope', 'model:read', '--format', 'json'],
+      { env, home: cli.home },
+    );
     expect(created.code).toBe(0);
     const body = JSON.parse(created.stdout);
-    expect(body).toEqual({ api_key: expect.stringMatching(/^hk_live_/), key_id: expect.any(String), key_info: expect.any(Object) });
+    expect(body).toEqual({
+      api_key: expect.stringMatching(/^hk_live_/),
+      key_id: expect.any(String),
+      key_info: expect.any(Object),
+    });
     expect(created.stderr).toContain('shown only once');
 
     const listed = await spawnCli(['auth', 'list-keys', '--format', 'json'], { env, home: cli.home });
@@ -44,17 +51,26 @@ describe('hokusai bin (spawned node cli/dist/main.js)', () => {
 
   it('resolves settings flag > env > INI profile', async () => {
     cli.writeConfig(`[ci]\nadmin_token = ${server.adminToken}\nauth_service_url = ${server.url}\n`);
-    const fromFile = await spawnCli(['auth', 'list-keys', '--profile', 'ci', '--format', 'json'], { env: {}, home: cli.home });
+    const fromFile = await spawnCli(['auth', 'list-keys', '--profile', 'ci', '--format', 'json'], {
+      env: {},
+      home: cli.home,
+    });
     expect(fromFile).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
 
-    const envWins = await spawnCli(['auth', 'list-keys', '--profile', 'ci'], { env: { HOKUSAI_ADMIN_TOKEN: 'env-token' }, home: cli.home });
-    expect(envWins.code).toBe(1);
-    expect(envWins.stderr).toContain('Error: Invalid or missing admin token (HTTP 401)');
-
-    const flagWins = await spawnCli(['auth', 'list-keys', '--profile', 'ci', '--admin-token', server.adminToken, '--format', 'json'], {
+    const envWins = await spawnCli(['auth', 'list-keys', '--profile', 'ci'], {
       env: { HOKUSAI_ADMIN_TOKEN: 'env-token' },
       home: cli.home,
     });
+    expect(envWins.code).toBe(1);
+    expect(envWins.stderr).toContain('Error: Invalid or missing admin token (HTTP 401)');
+
+    const flagWins = await spawnCli(
+      ['auth', 'list-keys', '--profile', 'ci', '--admin-token', server.adminToken, '--format', 'json'],
+      {
+        env: { HOKUSAI_ADMIN_TOKEN: 'env-token' },
+        home: cli.home,
+      },
+    );
     expect(flagWins.code).toBe(0);
     expect(server.requestsTo('/api/v1/keys').map((r) => r.headers.authorization)).toEqual([
       `Bearer ${server.adminToken}`,
@@ -77,12 +93,17 @@ describe('hokusai bin (spawned node cli/dist/main.js)', () => {
 
   it('exits 0 for a valid key, 1 for a refused one, 2 for an unreachable service, without stack traces', async () => {
     const { apiKey } = server.addKey();
-    expect((await spawnCli(['auth', 'validate'], { env: { ...env, HOKUSAI_API_KEY: apiKey }, home: cli.home })).code).toBe(0);
+    expect(
+      (await spawnCli(['auth', 'validate'], { env: { ...env, HOKUSAI_API_KEY: apiKey }, home: cli.home })).code,
+    ).toBe(0);
 
     const refused = await spawnCli(['auth', 'validate', '--key', 'hk_live_nope'], { env, home: cli.home });
     expect(refused).toEqual({ code: 1, stdout: '', stderr: 'API key is not valid: API key not found or invalid\n' });
 
-    const down = await spawnCli(['auth', 'list-keys'], { env: { ...env, HOKUSAI_AUTH_SERVICE_URL: await closedPortUrl() }, home: cli.home });
+    const down = await spawnCli(['auth', 'list-keys'], {
+      env: { ...env, HOKUSAI_AUTH_SERVICE_URL: await closedPortUrl() },
+      home: cli.home,
+    });
     expect(down.code).toBe(2);
     expect(down.stderr).toMatch(/^Error: Cannot reach the auth service at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     expect(down.stderr).not.toMatch(/\n\s+at /);

@@ -58,7 +58,11 @@ describe('resolveConfig', () => {
 
   it('lets the environment beat the file, and flags beat both', () => {
     cli.writeConfig(INI);
-    const env = { HOKUSAI_ADMIN_TOKEN: 'env-admin-token', HOKUSAI_API_KEY: 'hk_live_fromenv', HOKUSAI_AUTH_SERVICE_URL: 'http://env:8000' };
+    const env = {
+      HOKUSAI_ADMIN_TOKEN: 'env-admin-token',
+      HOKUSAI_API_KEY: 'hk_live_fromenv',
+      HOKUSAI_AUTH_SERVICE_URL: 'http://env:8000',
+    };
     expect(resolveConfig({ profile: 'staging' }, env, cli.home)).toMatchObject({
       url: 'http://env:8000',
       adminToken: 'env-admin-token',

@@ -37,7 +37,11 @@ export function configPath(home: string): string {
   return join(home, '.hokusai', 'config');
 }
 
-export function resolveConfig(flags: ConfigFlags, env: Record<string, string | undefined>, home: string): ResolvedConfig {
+export function resolveConfig(
+  flags: ConfigFlags,
+  env: Record<string, string | undefined>,
+  home: string,
+): ResolvedConfig {
   const path = configPath(home);
   const profile = flags.profile ?? DEFAULT_PROFILE;
   const section = readProfile(path, profile, flags.profile !== undefined);
@@ -71,7 +75,9 @@ function readProfile(path: string, profile: string, explicit: boolean): Record<s
     return {};
   }
   // ini turns `true`/`false` into booleans; every setting here is a string.
-  return Object.fromEntries(Object.entries(section).map(([k, v]) => [k, v === null || v === undefined ? undefined : String(v)]));
+  return Object.fromEntries(
+    Object.entries(section).map(([k, v]) => [k, v === null || v === undefined ? undefined : String(v)]),
+  );
 }
 
 function checkUrl(url: string): void {

@@ -30,7 +30,8 @@ export function printTable(io: CliIo, c: Colors, head: string[], rows: string[][
 
 export function keyStatus(key: ApiKeyInfo, c: Colors, now = Date.now()): string {
   const revokedAt = key.revoked_at ? Date.parse(key.revoked_at) : undefined;
-  if (!key.is_active || (revokedAt !== undefined && revokedAt <= now)) return c.red(key.rotated_to ? 'rotated' : 'revoked');
+  if (!key.is_active || (revokedAt !== undefined && revokedAt <= now))
+    return c.red(key.rotated_to ? 'rotated' : 'revoked');
   if (key.expires_at && Date.parse(key.expires_at) <= now) return c.yellow('expired');
   if (revokedAt !== undefined) return c.yellow('grace period');
   return c.green('active');

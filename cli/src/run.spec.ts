@@ -44,10 +44,16 @@ describe('hokusai auth (in-process)', () => {
     });
 
     it('prints the 201 body as JSON with --format json, the warning on stderr only', async () => {
-      const res = await cli.run(['auth', 'create-key', '--name', 'k', '--service', 'prediction', '--format', 'json'], { env });
+      const res = await cli.run(['auth', 'create-key', '--name', 'k', '--service', 'prediction', '--format', 'json'], {
+        env,
+      });
       expect(res.code).toBe(0);
       const body = JSON.parse(res.stdout);
-      expect(body).toEqual({ api_key: expect.stringMatching(/^hk_live_/), key_id: expect.any(String), key_info: expect.any(Object) });
+      expect(body).toEqual({
+        api_key: expect.stringMatching(/^hk_live_/),
+        key_id: expect.any(String),
+        key_info: expect.any(Object),
+      });
       expect(body.key_info.service_id).toBe('prediction');
       expect(res.stderr).toContain('shown only once');
     });
@@ -57,14 +63,21 @@ describe('hokusai auth (in-process)', () => {
       expect(res).toEqual({
         code: 1,
         stdout: '',
-        stderr: 'Error: the service rejected the request (HTTP 422):\n  body.rate_limit_per_hour: Invalid value for rate_limit_per_hour\n',
+        stderr:
+          'Error: the service rejected the request (HTTP 422):\n  body.rate_limit_per_hour: Invalid value for rate_limit_per_hour\n',
       });
     });
 
     it.each([
       [['auth', 'create-key'], "error: required option '--name <name>' not specified"],
-      [['auth', 'create-key', '--name', 'k', '--rate-limit', 'many'], "error: option '--rate-limit <n>' argument 'many' is invalid"],
-      [['auth', 'create-key', '--name', 'k', '--environment', 'staging'], "argument 'staging' is invalid. Allowed choices are production, test, development"],
+      [
+        ['auth', 'create-key', '--name', 'k', '--rate-limit', 'many'],
+        "error: option '--rate-limit <n>' argument 'many' is invalid",
+      ],
+      [
+        ['auth', 'create-key', '--name', 'k', '--environment', 'staging'],
+        "argument 'staging' is invalid. Allowed choices are production, test, development",
+      ],
       [['auth', 'list-keys', '--format', 'yaml'], "argument 'yaml' is invalid. Allowed choices are table, json"],
       [['auth', 'nope'], "error: unknown command 'nope'"],
       [[], 'Usage: hokusai [options] [command]'],
@@ -84,27 +97,39 @@ describe('hokusai auth (in-process)', () => {
       const res = await cli.run(['auth', 'list-keys'], { env });
       expect(res.code).toBe(0);
       const lines = res.stdout.split('\n');
-      expect(lines[1]).toMatch(/│ Key ID +│ Name +│ Prefix +│ Service +│ Environment │ Status +│ Rate\/h │ Created +│ Expires +│ Last used │/);
-      expect(lines[3]).toMatch(new RegExp(`│ ${b.key_id} │ second +│ hk_test_\\w{3}\\*\\*\\* │ platform │ test +│ active +│ 1000 +│`));
+      expect(lines[1]).toMatch(
+        /│ Key ID +│ Name +│ Prefix +│ Service +│ Environment │ Status +│ Rate\/h │ Created +│ Expires +│ Last used │/,
+      );
+      expect(lines[3]).toMatch(
+        new RegExp(`│ ${b.key_id} │ second +│ hk_test_\\w{3}\\*\\*\\* │ platform │ test +│ active +│ 1000 +│`),
+      );
       expect(lines[4]).toMatch(new RegExp(`│ ${a.key_id} │ first +│ .* │ revoked │`));
       expect(res.stdout).toContain('2 keys.');
     });
 
     it('prints JSON that parses back to the service answer, and passes filters', async () => {
       const { info } = server.addKey({ service_id: 'website' });
-      const res = await cli.run(['auth', 'list-keys', '--service', 'website', '--active-only', '--format', 'json'], { env });
+      const res = await cli.run(['auth', 'list-keys', '--service', 'website', '--active-only', '--format', 'json'], {
+        env,
+      });
       expect(JSON.parse(res.stdout)).toEqual([info]);
       expect(server.requestsTo('/api/v1/keys')[0].query.toString()).toBe('service_id=website&active_only=true');
     });
 
     it('says so when there are no keys', async () => {
-      expect(await cli.run(['auth', 'list-keys'], { env })).toEqual({ code: 0, stdout: 'No API keys found.\n', stderr: '' });
+      expect(await cli.run(['auth', 'list-keys'], { env })).toEqual({
+        code: 0,
+        stdout: 'No API keys found.\n',
+        stderr: '',
+      });
     });
 
     it('colours only when stdout is a terminal', async () => {
       server.addKey();
       expect((await cli.run(['auth', 'list-keys'], { env, stdoutIsTTY: true })).stdout).toMatch(ANSI);
-      expect((await cli.run(['auth', 'list-keys'], { env: { ...env, NO_COLOR: '1' }, stdoutIsTTY: true })).stdout).not.toMatch(ANSI);
+      expect(
+        (await cli.run(['auth', 'list-keys'], { env: { ...env, NO_COLOR: '1' }, stdoutIsTTY: true })).stdout,
+      ).not.toMatch(ANSI);
     });
   });
 
@@ -160,7 +185,9 @@ describe('hokusai auth (in-process)', () => {
       expect(server.requestsTo(`/api/v1/keys/${info.key_id}/rotate`)[0].body).toEqual({ grace_period_hours: 24 });
       const next = [...server.store.keys.values()].find((k) => k.info.rotated_from === info.key_id)!;
       expect(res.stdout).toContain(`  ${next.apiKey}\n`);
-      expect(res.stdout).toMatch(new RegExp(`The old key ${info.key_id} remains valid until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.`));
+      expect(res.stdout).toMatch(
+        new RegExp(`The old key ${info.key_id} remains valid until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.`),
+      );
       expect(res.stderr).toContain('shown only once');
     });
 

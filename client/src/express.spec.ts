@@ -33,7 +33,9 @@ describe('hokusaiAuth (Express middleware)', () => {
   ])('accepts a valid key from %s and attaches the principal', async (_case, withKey) => {
     const { apiKey, info } = server.addKey({ scopes: ['model:read'], user_id: 'u-42' });
     const res = await withKey(request(app()).get('/models/7'), apiKey).expect(200);
-    expect(res.body).toEqual({ principal: { keyId: info.key_id, userId: 'u-42', serviceId: 'platform', scopes: ['model:read'] } });
+    expect(res.body).toEqual({
+      principal: { keyId: info.key_id, userId: 'u-42', serviceId: 'platform', scopes: ['model:read'] },
+    });
     const [sent] = server.requestsTo('/api/v1/keys/validate');
     expect(sent.headers.authorization).toBe(`Bearer ${apiKey}`);
     expect(sent.body).toEqual({ service_id: 'platform', client_ip: expect.any(String) });
@@ -53,7 +55,10 @@ describe('hokusaiAuth (Express middleware)', () => {
 
   it('sends the required scope and refuses a key without it', async () => {
     const { apiKey } = server.addKey({ scopes: ['model:read'] });
-    const res = await request(app({ requiredScope: 'model:write' })).get('/models/7').set('X-API-Key', apiKey).expect(401);
+    const res = await request(app({ requiredScope: 'model:write' }))
+      .get('/models/7')
+      .set('X-API-Key', apiKey)
+      .expect(401);
     expect(res.body).toEqual({ detail: 'Insufficient scope: model:write required', code: 'INSUFFICIENT_SCOPE' });
   });
 
@@ -86,39 +91,69 @@ describe('hokusaiAuth (Express middleware)', () => {
   describe('client IP', () => {
     it('sends req.ip, not a forged X-Forwarded-For, when trust proxy is off', async () => {
       const { apiKey } = server.addKey({ allowed_ips: ['203.0.113.10'] });
-      const res = await request(app()).get('/models/7').set('X-API-Key', apiKey).set('X-Forwarded-For', '203.0.113.10').expect(401);
+      const res = await request(app())
+        .get('/models/7')
+        .set('X-API-Key', apiKey)
+        .set('X-Forwarded-For', '203.0.113.10')
+        .expect(401);
       expect(res.body).toEqual({ detail: 'IP address not allowed', code: 'IP_NOT_ALLOWED' });
-      expect(server.requestsTo('/api/v1/keys/validate')[0].body).toEqual({ service_id: 'platform', client_ip: expect.stringMatching(/127\.0\.0\.1$/) });
+      expect(server.requestsTo('/api/v1/keys/validate')[0].body).toEqual({
+        service_id: 'platform',
+        client_ip: expect.stringMatching(/127\.0\.0\.1$/),
+      });
     });
 
     it('sends the forwarded address when the app trusts its proxy explicitly', async () => {
       const { apiKey } = server.addKey({ allowed_ips: ['203.0.113.0/24'] });
       const a = app({}, (x) => x.set('trust proxy', 'loopback'));
       await request(a).get('/models/7').set('X-API-Key', apiKey).set('X-Forwarded-For', '203.0.113.10').expect(200);
-      expect(server.requestsTo('/api/v1/keys/validate')[0].body).toEqual({ service_id: 'platform', client_ip: '203.0.113.10' });
+      expect(server.requestsTo('/api/v1/keys/validate')[0].body).toEqual({
+        service_id: 'platform',
+        client_ip: '203.0.113.10',
+      });
     });
   });
 
   describe('recordUsage', () => {
     it('records one event after the response, with status, duration and the path without its query', async () => {
       const { apiKey, info } = server.addKey();
-      await request(app({ recordUsage: true })).get('/models/7').query({ api_key: apiKey, x: '1' }).expect(200);
+      await request(app({ recordUsage: true }))
+        .get('/models/7')
+        .query({ api_key: apiKey, x: '1' })
+        .expect(200);
       await waitUntil(() => server.usageOf(info.key_id).length === 1, 'a usage event');
       expect(server.usageOf(info.key_id)).toEqual([
-        { service_id: 'platform', endpoint: '/models/7', status_code: 200, response_time_ms: expect.any(Number), idempotency_key: expect.any(String) },
+        {
+          service_id: 'platform',
+          endpoint: '/models/7',
+          status_code: 200,
+          response_time_ms: expect.any(Number),
+          idempotency_key: expect.any(String),
+        },
       ]);
     });
 
     it('records the final status of a failing handler and the custom fields', async () => {
       const { apiKey, info } = server.addKey();
       const a = express();
-      a.use(hokusaiAuth({ client, serviceId: 'platform', recordUsage: { predictionsCount: () => 4, modelId: () => 'm-1' } }));
+      a.use(
+        hokusaiAuth({
+          client,
+          serviceId: 'platform',
+          recordUsage: { predictionsCount: () => 4, modelId: () => 'm-1' },
+        }),
+      );
       a.get('/boom', (_req, res) => {
         res.status(500).json({ detail: 'boom' });
       });
       await request(a).get('/boom').set('X-API-Key', apiKey).expect(500);
       await waitUntil(() => server.usageOf(info.key_id).length === 1, 'a usage event');
-      expect(server.usageOf(info.key_id)[0]).toMatchObject({ status_code: 500, endpoint: '/boom', predictions_count: 4, model_id: 'm-1' });
+      expect(server.usageOf(info.key_id)[0]).toMatchObject({
+        status_code: 500,
+        endpoint: '/boom',
+        predictions_count: 4,
+        model_id: 'm-1',
+      });
     });
 
     it('never holds the response back and only logs a failed record', async () => {
@@ -126,7 +161,10 @@ describe('hokusaiAuth (Express middleware)', () => {
       const logger = memoryLogger();
       server.fail(`/api/v1/usage/${info.key_id}`, 10, 500);
       client = new HokusaiAuthClient({ baseUrl: server.url, retries: 0 });
-      await request(app({ recordUsage: true, logger })).get('/models/7').set('X-API-Key', apiKey).expect(200);
+      await request(app({ recordUsage: true, logger }))
+        .get('/models/7')
+        .set('X-API-Key', apiKey)
+        .expect(200);
       await waitUntil(() => logger.lines.length > 0, 'a log line');
       expect(logger.lines).toEqual(['warn: hokusai auth: usage event not recorded']);
     });
@@ -134,7 +172,10 @@ describe('hokusaiAuth (Express middleware)', () => {
     it('answers before a slow usage endpoint does', async () => {
       const { apiKey, info } = server.addKey();
       server.delay(`/api/v1/usage/${info.key_id}`, 60_000);
-      await request(app({ recordUsage: true })).get('/models/7').set('X-API-Key', apiKey).expect(200);
+      await request(app({ recordUsage: true }))
+        .get('/models/7')
+        .set('X-API-Key', apiKey)
+        .expect(200);
       await waitUntil(() => server.requestsTo(`/api/v1/usage/${info.key_id}`).length === 1, 'the usage call');
       expect(server.usageOf(info.key_id)).toEqual([]);
     });

@@ -57,7 +57,11 @@ describe('HokusaiAuthClient', () => {
         allowed_ips: ['203.0.113.10'],
         expires_in_days: 30,
       });
-      expect(created).toEqual({ api_key: expect.stringMatching(/^hk_test_/), key_id: expect.any(String), key_info: KEY_INFO });
+      expect(created).toEqual({
+        api_key: expect.stringMatching(/^hk_test_/),
+        key_id: expect.any(String),
+        key_info: KEY_INFO,
+      });
       const [sent] = server.requestsTo('/api/v1/keys');
       expect(sent.method).toBe('POST');
       expect(sent.headers.authorization).toBe(`Bearer ${server.adminToken}`);
@@ -103,7 +107,13 @@ describe('HokusaiAuthClient', () => {
 
     it('records usage and reads stats and billing', async () => {
       const { info } = server.addKey();
-      const event = { service_id: 'platform', endpoint: '/predict', status_code: 200, response_time_ms: 12, predictions_count: 3 };
+      const event = {
+        service_id: 'platform',
+        endpoint: '/predict',
+        status_code: 200,
+        response_time_ms: 12,
+        predictions_count: 3,
+      };
       expect(await sut.recordUsage(info.key_id, event)).toEqual({ message: 'Usage recorded successfully' });
       expect(await sut.stats(info.key_id, '2026-11')).toEqual({
         key_id: info.key_id,
@@ -138,7 +148,11 @@ describe('HokusaiAuthClient', () => {
     it('summarises a 422 list and keeps its entries', async () => {
       const err = await failure(sut.createKey({ name: '', service_id: 'nope' as 'platform', rate_limit_per_hour: 5 }));
       expect(err.status).toBe(422);
-      expect(err.errors?.map((e) => e.loc.join('.'))).toEqual(['body.name', 'body.service_id', 'body.rate_limit_per_hour']);
+      expect(err.errors?.map((e) => e.loc.join('.'))).toEqual([
+        'body.name',
+        'body.service_id',
+        'body.rate_limit_per_hour',
+      ]);
       expect(err.detail).toBe(
         'body.name: Invalid value for name; body.service_id: Invalid value for service_id; ' +
           'body.rate_limit_per_hour: Invalid value for rate_limit_per_hour',
@@ -146,7 +160,10 @@ describe('HokusaiAuthClient', () => {
     });
 
     it('passes 404 and 409 details through', async () => {
-      expect(await failure(sut.getKey('6f1c1d2e-8c53-4a51-9a56-2f0f6d1e5a11'))).toMatchObject({ status: 404, detail: 'API key not found' });
+      expect(await failure(sut.getKey('6f1c1d2e-8c53-4a51-9a56-2f0f6d1e5a11'))).toMatchObject({
+        status: 404,
+        detail: 'API key not found',
+      });
       const { info } = server.addKey();
       await sut.revokeKey(info.key_id);
       expect(await failure(sut.rotateKey(info.key_id))).toMatchObject({ status: 409, detail: 'API key is revoked' });
@@ -205,7 +222,13 @@ describe('HokusaiAuthClient', () => {
       server.fail('/api/v1/keys/validate', 1, 503);
       expect((await sut.validate(apiKey)).key_id).toBe(info.key_id);
       server.fail(`/api/v1/usage/${info.key_id}`, 1, 503);
-      const event = { service_id: 'platform', endpoint: '/x', status_code: 200, response_time_ms: 1, idempotency_key: 'e-1' };
+      const event = {
+        service_id: 'platform',
+        endpoint: '/x',
+        status_code: 200,
+        response_time_ms: 1,
+        idempotency_key: 'e-1',
+      };
       await sut.recordUsage(info.key_id, event);
       expect(server.usageOf(info.key_id)).toEqual([event]);
     });

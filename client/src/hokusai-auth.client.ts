@@ -75,7 +75,11 @@ export class HokusaiAuthClient {
       userAgent: options.userAgent ?? 'hokusai-auth-client/1.0.0',
       logger: options.logger,
     });
-    this.cache = new ValidationCache(options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS, options.cacheMaxEntries ?? 10_000, options.now);
+    this.cache = new ValidationCache(
+      options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
+      options.cacheMaxEntries ?? 10_000,
+      options.now,
+    );
     this.cacheMode = options.cacheMode ?? 'prefer-cache';
     this.logger = options.logger;
   }
@@ -102,7 +106,10 @@ export class HokusaiAuthClient {
       if (err.unavailable) {
         const stale = this.cache.get(fingerprint);
         if (stale) {
-          this.logger?.warn('hokusai auth: service unavailable, using a cached validation', { status: err.status, code: err.code });
+          this.logger?.warn('hokusai auth: service unavailable, using a cached validation', {
+            status: err.status,
+            code: err.code,
+          });
           return stale;
         }
       }
@@ -151,7 +158,10 @@ export class HokusaiAuthClient {
   /** Never retried: a retry after a lost answer would meet 409 "already rotated". */
   async rotateKey(keyId: string, request: RotateKeyRequest = {}): Promise<RotatedKeyResponse> {
     const body = request.grace_period_hours === undefined ? undefined : request;
-    return this.admin<RotatedKeyResponse>('POST', `/api/v1/keys/${encodeURIComponent(keyId)}/rotate`, { body, retry: false });
+    return this.admin<RotatedKeyResponse>('POST', `/api/v1/keys/${encodeURIComponent(keyId)}/rotate`, {
+      body,
+      retry: false,
+    });
   }
 
   /** Retried only when the event carries an idempotency_key (the service then never counts it twice). */
@@ -168,7 +178,10 @@ export class HokusaiAuthClient {
 
   /** `period` is YYYY-MM; the service defaults to the current UTC month. */
   async stats(keyId: string, period?: string): Promise<UsageStats> {
-    return this.admin<UsageStats>('GET', `/api/v1/usage/${encodeURIComponent(keyId)}/stats`, { query: { period }, retry: true });
+    return this.admin<UsageStats>('GET', `/api/v1/usage/${encodeURIComponent(keyId)}/stats`, {
+      query: { period },
+      retry: true,
+    });
   }
 
   async billing(keyId: string): Promise<BillingInfo> {
@@ -180,14 +193,23 @@ export class HokusaiAuthClient {
       method: 'POST',
       path: VALIDATE_PATH,
       token: apiKey,
-      body: compact({ service_id: options.serviceId, required_scope: options.requiredScope, client_ip: options.clientIp }),
+      body: compact({
+        service_id: options.serviceId,
+        required_scope: options.requiredScope,
+        client_ip: options.clientIp,
+      }),
       headers: options.requestId ? { 'X-Request-Id': options.requestId } : undefined,
       retry: true,
       signal: options.signal,
     });
     // The contract never answers 200 for a refused key; be safe if a proxy or an old service does.
     if (!body || body.is_valid !== true) {
-      throw new HokusaiAuthError({ status: 401, detail: body?.error ?? 'API key not found or invalid', code: 'INVALID_KEY', body });
+      throw new HokusaiAuthError({
+        status: 401,
+        detail: body?.error ?? 'API key not found or invalid',
+        code: 'INVALID_KEY',
+        body,
+      });
     }
     return body;
   }

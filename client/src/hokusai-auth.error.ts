@@ -45,7 +45,12 @@ export class HokusaiAuthError extends Error {
 }
 
 /** Builds the error for a non-2xx answer from its parsed JSON body (FastAPI shapes, CONTRACT.md "Errors"). */
-export function errorFromResponse(status: number, statusText: string, body: unknown, retryAfter?: number): HokusaiAuthError {
+export function errorFromResponse(
+  status: number,
+  statusText: string,
+  body: unknown,
+  retryAfter?: number,
+): HokusaiAuthError {
   const detail = isRecord(body) ? body.detail : undefined;
   const code = isRecord(body) && typeof body.code === 'string' ? body.code : undefined;
   if (typeof detail === 'string') return new HokusaiAuthError({ status, detail, code, retryAfter, body });

@@ -19,7 +19,13 @@ describe('HokusaiAuthClient.validate', () => {
   const VALIDATE = '/api/v1/keys/validate';
 
   function client(options: HokusaiAuthClientOptions = {}): HokusaiAuthClient {
-    return new HokusaiAuthClient({ baseUrl: server.url, retryBaseDelayMs: 1, retryMaxDelayMs: 2, now: () => clock, ...options });
+    return new HokusaiAuthClient({
+      baseUrl: server.url,
+      retryBaseDelayMs: 1,
+      retryMaxDelayMs: 2,
+      now: () => clock,
+      ...options,
+    });
   }
 
   beforeEach(async () => {
@@ -32,7 +38,12 @@ describe('HokusaiAuthClient.validate', () => {
   it('sends the key as a Bearer header and the context as snake_case body fields', async () => {
     const { apiKey, info } = server.addKey({ scopes: ['model:read'] });
     const sut = client();
-    const result = await sut.validate(apiKey, { serviceId: 'platform', requiredScope: 'model:read', clientIp: '203.0.113.10', requestId: 'req-1' });
+    const result = await sut.validate(apiKey, {
+      serviceId: 'platform',
+      requiredScope: 'model:read',
+      clientIp: '203.0.113.10',
+      requestId: 'req-1',
+    });
     expect(result).toEqual({
       is_valid: true,
       key_id: info.key_id,
@@ -55,7 +66,14 @@ describe('HokusaiAuthClient.validate', () => {
   it.each([
     ['an unknown key', 'hk_live_unknown', {}, 401, 'API key not found or invalid', 'INVALID_KEY'],
     ['another service', null, { serviceId: 'website' }, 401, 'API key not valid for service website', 'WRONG_SERVICE'],
-    ['a missing scope', null, { requiredScope: 'admin' }, 401, 'Insufficient scope: admin required', 'INSUFFICIENT_SCOPE'],
+    [
+      'a missing scope',
+      null,
+      { requiredScope: 'admin' },
+      401,
+      'Insufficient scope: admin required',
+      'INSUFFICIENT_SCOPE',
+    ],
     ['no key at all', '', {}, 400, 'No API key provided', 'MISSING_KEY'],
   ])('refuses %s with the service detail and code', async (_case, key, context, status, detail, code) => {
     const { apiKey } = server.addKey({ scopes: ['model:read'] });
@@ -67,7 +85,12 @@ describe('HokusaiAuthClient.validate', () => {
     const { apiKey } = server.addKey({ rate_limit_per_hour: 1 });
     const sut = client({ cacheTtlMs: 0 });
     await sut.validate(apiKey);
-    expect(await failure(sut.validate(apiKey))).toMatchObject({ status: 429, detail: 'Rate limit exceeded', code: 'RATE_LIMITED', retryAfter: 1800 });
+    expect(await failure(sut.validate(apiKey))).toMatchObject({
+      status: 429,
+      detail: 'Rate limit exceeded',
+      code: 'RATE_LIMITED',
+      retryAfter: 1800,
+    });
   });
 
   describe('cache', () => {
@@ -98,9 +121,14 @@ describe('HokusaiAuthClient.validate', () => {
       await sut.validate(apiKey, { serviceId: 'platform' });
       server.store.revoke(info.key_id);
       // Another context of the same key reaches the service and learns it is revoked...
-      expect(await failure(sut.validate(apiKey, { serviceId: 'platform', clientIp: '198.51.100.7' }))).toMatchObject({ code: 'REVOKED' });
+      expect(await failure(sut.validate(apiKey, { serviceId: 'platform', clientIp: '198.51.100.7' }))).toMatchObject({
+        code: 'REVOKED',
+      });
       // ...so the first context is no longer answered from the cache.
-      expect(await failure(sut.validate(apiKey, { serviceId: 'platform' }))).toMatchObject({ status: 401, code: 'REVOKED' });
+      expect(await failure(sut.validate(apiKey, { serviceId: 'platform' }))).toMatchObject({
+        status: 401,
+        code: 'REVOKED',
+      });
       expect(server.requestsTo(VALIDATE)).toHaveLength(3);
     });
 
@@ -119,7 +147,10 @@ describe('HokusaiAuthClient.validate', () => {
       expect(other).toMatchObject({ status: 0, code: 'SERVICE_UNREACHABLE' });
 
       clock += 60 * 1000;
-      expect(await failure(sut.validate(apiKey, { serviceId: 'platform' }))).toMatchObject({ status: 0, code: 'SERVICE_UNREACHABLE' });
+      expect(await failure(sut.validate(apiKey, { serviceId: 'platform' }))).toMatchObject({
+        status: 0,
+        code: 'SERVICE_UNREACHABLE',
+      });
     });
 
     it('in outage-only mode asks the service every time while it is up', async () => {

@@ -55,7 +55,12 @@ export class HttpTransport {
       } catch (err) {
         if (!isRetryable(err) || attempt >= attempts || spec.signal?.aborted) throw err;
         const delay = this.backoff(attempt, err.retryAfter);
-        this.options.logger?.warn('hokusai auth: retrying', { path: spec.path, attempt, status: err.status, delayMs: delay });
+        this.options.logger?.warn('hokusai auth: retrying', {
+          path: spec.path,
+          attempt,
+          status: err.status,
+          delayMs: delay,
+        });
         await sleep(delay);
       }
     }
@@ -80,7 +85,11 @@ export class HttpTransport {
         throw errorFromResponse(res.status, res.statusText, errorBody, parseRetryAfter(res.headers.get('retry-after')));
       }
       if (body === INVALID) {
-        throw new HokusaiAuthError({ status: res.status, detail: 'The auth service answered with invalid JSON', code: 'INVALID_RESPONSE' });
+        throw new HokusaiAuthError({
+          status: res.status,
+          detail: 'The auth service answered with invalid JSON',
+          code: 'INVALID_RESPONSE',
+        });
       }
       return { status: res.status, body: body as T, headers: res.headers };
     } catch (err) {
@@ -119,7 +128,11 @@ export class HttpTransport {
   }
 
   private headers(spec: RequestSpec): Record<string, string> {
-    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.options.userAgent, ...spec.headers };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': this.options.userAgent,
+      ...spec.headers,
+    };
     if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
     if (spec.token) headers.Authorization = `Bearer ${spec.token}`;
     return headers;
@@ -154,7 +167,10 @@ function parseJson(text: string): unknown {
 function networkReason(err: unknown): string | undefined {
   // fetch throws TypeError('fetch failed'); the useful part (ECONNREFUSED, ENOTFOUND, bad port) is its cause.
   // Duck-typed: errors from another realm (Jest's sandbox) fail instanceof Error.
-  const e = (typeof err === 'object' && err !== null ? err : {}) as { cause?: { code?: unknown; message?: unknown }; message?: unknown };
+  const e = (typeof err === 'object' && err !== null ? err : {}) as {
+    cause?: { code?: unknown; message?: unknown };
+    message?: unknown;
+  };
   if (typeof e.cause?.code === 'string') return e.cause.code;
   if (typeof e.cause?.message === 'string') return e.cause.message;
   return typeof e.message === 'string' ? e.message : undefined;

@@ -49,20 +49,32 @@ describe('HokusaiAuthGuard (Nest)', () => {
 
     it('lets a valid key through and attaches the principal', async () => {
       const { apiKey, info } = server.addKey({ service_id: 'prediction', scopes: ['predict'] });
-      const res = await request(sut!.getHttpServer()).get('/models').set('Authorization', `Bearer ${apiKey}`).expect(200);
-      expect(res.body).toEqual({ principal: { keyId: info.key_id, userId: 'admin', serviceId: 'prediction', scopes: ['predict'] } });
+      const res = await request(sut!.getHttpServer())
+        .get('/models')
+        .set('Authorization', `Bearer ${apiKey}`)
+        .expect(200);
+      expect(res.body).toEqual({
+        principal: { keyId: info.key_id, userId: 'admin', serviceId: 'prediction', scopes: ['predict'] },
+      });
       expect(server.requestsTo('/api/v1/keys/validate')[0].body).toEqual({
         service_id: 'prediction',
         required_scope: 'predict',
         client_ip: expect.any(String),
       });
       await waitUntil(() => server.usageOf(info.key_id).length === 1, 'a usage event');
-      expect(server.usageOf(info.key_id)[0]).toMatchObject({ service_id: 'prediction', endpoint: '/models', status_code: 200 });
+      expect(server.usageOf(info.key_id)[0]).toMatchObject({
+        service_id: 'prediction',
+        endpoint: '/models',
+        status_code: 200,
+      });
     });
 
     it('answers 400, 401 and 429 with the contract bodies', async () => {
       const http = request(sut!.getHttpServer());
-      expect((await http.get('/models').expect(400)).body).toEqual({ detail: 'No API key provided', code: 'MISSING_KEY' });
+      expect((await http.get('/models').expect(400)).body).toEqual({
+        detail: 'No API key provided',
+        code: 'MISSING_KEY',
+      });
 
       const { apiKey: other } = server.addKey({ service_id: 'website' });
       const wrong = await http.get('/models').set('X-API-Key', other).expect(401);

@@ -85,7 +85,12 @@ export async function authenticate(settings: HokusaiAuthSettings, req: IncomingR
     });
     return {
       ok: true,
-      principal: { keyId: result.key_id, userId: result.user_id, serviceId: result.service_id, scopes: result.scopes ?? [] },
+      principal: {
+        keyId: result.key_id,
+        userId: result.user_id,
+        serviceId: result.service_id,
+        scopes: result.scopes ?? [],
+      },
     };
   } catch (err) {
     return outcomeOfError(err, settings.logger);
@@ -133,7 +138,8 @@ function outcomeOfError(err: unknown, logger?: HokusaiLogger): AuthOutcome {
   }
   if (err.unavailable) {
     logger?.warn('hokusai auth: service unavailable and no cached validation', { status: err.status, code: err.code });
-    const headers: Record<string, string> = err.retryAfter !== undefined ? { 'Retry-After': String(err.retryAfter) } : {};
+    const headers: Record<string, string> =
+      err.retryAfter !== undefined ? { 'Retry-After': String(err.retryAfter) } : {};
     return refuse(503, { detail: 'Authentication service unavailable', code: 'AUTH_UNAVAILABLE' }, headers);
   }
   // A 404/422 here means the middleware itself is misconfigured (e.g. an unknown service id): not the caller's fault.

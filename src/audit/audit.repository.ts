@@ -19,11 +19,20 @@ export class AuditRepository {
   constructor(@InjectRepository(AuditEventEntity) private readonly repo: Repository<AuditEventEntity>) {}
 
   /** Inside the caller's transaction, so a key change and its audit row commit or roll back together. */
-  async append(manager: EntityManager, ctx: RequestContext, action: AuditAction, keyId: string | null, details: Record<string, unknown>): Promise<void> {
+  async append(
+    manager: EntityManager,
+    ctx: RequestContext,
+    action: AuditAction,
+    keyId: string | null,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     const repo = manager.getRepository(AuditEventEntity);
-    await repo.save(repo.create({ actor: ctx.actor, action, keyId, clientIp: ctx.clientIp, requestId: ctx.requestId, details }), {
-      reload: false,
-    });
+    await repo.save(
+      repo.create({ actor: ctx.actor, action, keyId, clientIp: ctx.clientIp, requestId: ctx.requestId, details }),
+      {
+        reload: false,
+      },
+    );
   }
 
   appendAlone(ctx: RequestContext, action: AuditAction, details: Record<string, unknown>): Promise<void> {
@@ -31,7 +40,11 @@ export class AuditRepository {
   }
 
   listPage(filter: AuditFilter): Promise<AuditEventEntity[]> {
-    const q = this.repo.createQueryBuilder('a').orderBy('a.occurred_at', 'DESC').addOrderBy('a.id', 'DESC').take(filter.limit + 1);
+    const q = this.repo
+      .createQueryBuilder('a')
+      .orderBy('a.occurred_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .take(filter.limit + 1);
     if (filter.keyId) q.andWhere('a.key_id = :keyId', { keyId: filter.keyId });
     if (filter.action) q.andWhere('a.action = :action', { action: filter.action });
     if (filter.since) q.andWhere('a.occurred_at >= :since', { since: filter.since });

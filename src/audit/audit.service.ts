@@ -28,6 +28,9 @@ export class AuditService {
 
 function sinceOf(text: string): Date {
   const at = parseTimestamp(text);
-  if (!at) throw new HandWrittenViolation([{ loc: ['query', 'since'], msg: 'since must be a timestamp', type: 'datetime_parsing' }]);
+  if (!at)
+    throw new HandWrittenViolation([
+      { loc: ['query', 'since'], msg: 'since must be a timestamp', type: 'datetime_parsing' },
+    ]);
   return at;
 }

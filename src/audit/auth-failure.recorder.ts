@@ -24,7 +24,9 @@ export class AuthFailureRecorder extends AuthFailureSink {
   }
 
   record(ctx: RequestContext, details: Record<string, unknown>): void {
-    this.recordBounded(ctx, details).catch((err: unknown) => this.logger.warn({ err }, 'Could not audit a failed admin authentication'));
+    this.recordBounded(ctx, details).catch((err: unknown) =>
+      this.logger.warn({ err }, 'Could not audit a failed admin authentication'),
+    );
   }
 
   private async recordBounded(ctx: RequestContext, details: Record<string, unknown>): Promise<void> {

@@ -21,7 +21,10 @@ describe('billing math', () => {
       fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 0, max: 2 ** 30 }), (predictions, limit) => {
         const over = Math.max(0, predictions - limit);
         const text = `${Math.floor(over / 1000)}.${String(over % 1000).padStart(3, '0')}`;
-        return overageCharges(predictions, limit) === Number(text) && overageMicroUsd(predictions, limit) === BigInt(over) * 1000n;
+        return (
+          overageCharges(predictions, limit) === Number(text) &&
+          overageMicroUsd(predictions, limit) === BigInt(over) * 1000n
+        );
       }),
     );
   });

@@ -19,7 +19,10 @@ export class BillingController {
   @IngestionRoute()
   @ApiOperation({ summary: "Record an event and check the month's predictions against the key's limit" })
   @ApiOkResponse({ type: DebitResponse })
-  @ApiPaymentRequiredResponse({ type: LimitExceededResponse, description: 'Free plan over its monthly limit; nothing recorded' })
+  @ApiPaymentRequiredResponse({
+    type: LimitExceededResponse,
+    description: 'Free plan over its monthly limit; nothing recorded',
+  })
   debit(@Param() { key_id }: KeyIdParam, @Body() body: UsageEventDto): Promise<DebitResponse> {
     return this.debits.debit(key_id, body);
   }

@@ -16,7 +16,8 @@ export class DebitService {
   async debit(keyId: string, dto: UsageEventDto): Promise<DebitResponse> {
     const [outcome] = await this.usage.submit([{ keyId, event: dto }], { debit: mayDebit });
     if (!outcome) throw new Error('A debit came back without an outcome');
-    if (outcome.kind === 'refused') throw new MonthlyLimitExceededException(outcome.limit ?? 0, outcome.used, outcome.requested);
+    if (outcome.kind === 'refused')
+      throw new MonthlyLimitExceededException(outcome.limit ?? 0, outcome.used, outcome.requested);
     if (outcome.kind !== 'debited') throw new Error(`A debit came back ${outcome.kind}`);
     return {
       status: 'accepted',

@@ -4,7 +4,10 @@ import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
 
 describe('service info', () => {
   it('is the name and version package.json declares', () => {
-    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { name: string; version: string };
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
     expect({ name: SERVICE_NAME, version: SERVICE_VERSION }).toEqual({ name: pkg.name, version: pkg.version });
   });
 });

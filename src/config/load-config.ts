@@ -15,7 +15,9 @@ export class ConfigError extends Error {
 function firstProblem(errors: ValidationError[]): string {
   const e = errors[0];
   // A type rule ("must be an integer") says more than a bound checked against a value of the wrong type.
-  const rules = Object.entries(e.constraints ?? {}).sort(([a], [b]) => Number(!a.startsWith('is')) - Number(!b.startsWith('is')));
+  const rules = Object.entries(e.constraints ?? {}).sort(
+    ([a], [b]) => Number(!a.startsWith('is')) - Number(!b.startsWith('is')),
+  );
   const rule = rules[0]?.[1] ?? 'is invalid';
   // class-validator messages start with the property name; keep only the rule so no value is echoed.
   return `${e.property} ${rule.startsWith(e.property) ? rule.slice(e.property.length).trim() : rule}`;
@@ -29,13 +31,19 @@ const TOKENS = ['ADMIN_TOKEN', 'ADMIN_TOKEN_PREVIOUS', 'USAGE_TOKEN'] as const;
  * length check and could never authenticate (a bearer token is one run of non-space characters): refused by name.
  */
 function checkTokens(raw: EnvSchema, production: boolean): void {
-  if (production && !raw.ADMIN_TOKEN) throw new ConfigError('ADMIN_TOKEN must be set and at least 32 characters in production');
+  if (production && !raw.ADMIN_TOKEN)
+    throw new ConfigError('ADMIN_TOKEN must be set and at least 32 characters in production');
   for (const name of TOKENS) {
     const token = raw[name];
     if (token === undefined) continue;
-    if (/\s/.test(token)) throw new ConfigError(`${name} must not contain whitespace (a trailing newline from a secret file?)`);
+    if (/\s/.test(token))
+      throw new ConfigError(`${name} must not contain whitespace (a trailing newline from a secret file?)`);
     if (production && token.length < 32) {
-      throw new ConfigError(name === 'ADMIN_TOKEN' ? 'ADMIN_TOKEN must be set and at least 32 characters in production' : `${name} must be at least 32 characters in production`);
+      throw new ConfigError(
+        name === 'ADMIN_TOKEN'
+          ? 'ADMIN_TOKEN must be set and at least 32 characters in production'
+          : `${name} must be at least 32 characters in production`,
+      );
     }
   }
 }
@@ -77,10 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: raw.LOG_LEVEL,
     usageAuth: raw.USAGE_AUTH ?? (production ? 'token' : 'open'),
     usageToken: raw.USAGE_TOKEN,
-    keyCacheSecret:
-      raw.KEY_CACHE_SECRET ?? createHmac('sha256', adminToken).update('hokusai-key-cache').digest('hex'),
+    keyCacheSecret: raw.KEY_CACHE_SECRET ?? createHmac('sha256', adminToken).update('hokusai-key-cache').digest('hex'),
     dataDir: raw.DATA_DIR,
-    corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: raw.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     adminAuthFailuresPerMinute: raw.ADMIN_AUTH_FAILURES_PER_MINUTE,
     usageRateLimitPerMinute: raw.USAGE_RATE_LIMIT_PER_MINUTE,
     usageBufferMaxEvents: raw.USAGE_BUFFER_MAX_EVENTS,

@@ -28,7 +28,9 @@ const TOPOLOGY_VARIABLES = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS
 export function parseRedisTopology(env: RedisVariables): { value: RedisTopology | undefined } | { problem: string } {
   const set = TOPOLOGY_VARIABLES.filter((name) => env[name] !== undefined);
   if (set.length > 1) {
-    return { problem: `${set.join(' and ')} are both set: choose one Redis topology (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS)` };
+    return {
+      problem: `${set.join(' and ')} are both set: choose one Redis topology (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS)`,
+    };
   }
   if (env.REDIS_SENTINEL_NAME !== undefined && env.REDIS_SENTINELS === undefined) {
     return { problem: 'REDIS_SENTINEL_NAME is set without REDIS_SENTINELS' };
@@ -36,12 +38,17 @@ export function parseRedisTopology(env: RedisVariables): { value: RedisTopology 
   if (env.REDIS_URL !== undefined) return { value: { kind: 'single', url: env.REDIS_URL } };
   if (env.REDIS_CLUSTER_NODES !== undefined) {
     const nodes = parseHostPorts(env.REDIS_CLUSTER_NODES);
-    return nodes ? { value: { kind: 'cluster', nodes } } : { problem: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port' };
+    return nodes
+      ? { value: { kind: 'cluster', nodes } }
+      : { problem: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port' };
   }
   if (env.REDIS_SENTINELS !== undefined) {
     const sentinels = parseHostPorts(env.REDIS_SENTINELS);
     if (!sentinels) return { problem: 'REDIS_SENTINELS must be a comma-separated list of host:port' };
-    if (!env.REDIS_SENTINEL_NAME) return { problem: 'REDIS_SENTINEL_NAME must be set when REDIS_SENTINELS is (the master name the Sentinels watch)' };
+    if (!env.REDIS_SENTINEL_NAME)
+      return {
+        problem: 'REDIS_SENTINEL_NAME must be set when REDIS_SENTINELS is (the master name the Sentinels watch)',
+      };
     return { value: { kind: 'sentinel', sentinels, name: env.REDIS_SENTINEL_NAME } };
   }
   return { value: undefined };
@@ -49,7 +56,10 @@ export function parseRedisTopology(env: RedisVariables): { value: RedisTopology 
 
 /** `host:port,host:port`; IPv6 hosts in brackets (`[::1]:7000`). Null when any entry is not of that form. */
 export function parseHostPorts(list: string): HostPort[] | null {
-  const entries = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const parsed = entries.map((entry) => {
     const m = /^(?:\[([^\]]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(entry);
     const port = m ? Number(m[3]) : 0;

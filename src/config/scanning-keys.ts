@@ -41,7 +41,8 @@ function parseDocument(text: string, name: string): ScanningKeysResult {
     return { problem: `${name} must be a JSON document {"public_keys": [...]}` };
   }
   const list = (doc as { public_keys?: unknown } | null)?.public_keys;
-  if (!Array.isArray(list) || list.length === 0) return { problem: `${name} must hold a non-empty "public_keys" array` };
+  if (!Array.isArray(list) || list.length === 0)
+    return { problem: `${name} must hold a non-empty "public_keys" array` };
   const keys: ScanningPublicKey[] = [];
   for (const [i, entry] of list.entries()) {
     const parsed = parseEntry(entry);

@@ -19,16 +19,27 @@ export function parseTrustProxy(text: string | undefined): { value: TrustProxy }
   const flag = raw === '' ? false : parseBooleanFlag(raw);
   if (flag === false || raw === '0') return { value: false };
   if (flag === true && raw !== '1') {
-    return { problem: 'TRUST_PROXY must be a hop count or a list of proxy CIDRs; true (trust every hop) lets any caller choose its address' };
+    return {
+      problem:
+        'TRUST_PROXY must be a hop count or a list of proxy CIDRs; true (trust every hop) lets any caller choose its address',
+    };
   }
   if (/^\d+$/.test(raw)) {
     const hops = Number(raw);
-    return hops <= MAX_HOPS ? { value: hops } : { problem: `TRUST_PROXY must be a hop count of at most ${MAX_HOPS} or a list of proxy CIDRs` };
+    return hops <= MAX_HOPS
+      ? { value: hops }
+      : { problem: `TRUST_PROXY must be a hop count of at most ${MAX_HOPS} or a list of proxy CIDRs` };
   }
-  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const list = entries.map((e) => (NAMES.has(e.toLowerCase()) ? e.toLowerCase() : normalizeAllowlistEntry(e)));
   const bad = list.indexOf(null);
-  if (bad >= 0) return { problem: `TRUST_PROXY entry ${bad + 1} is not a hop count, an IP address, a CIDR block or loopback/linklocal/uniquelocal` };
+  if (bad >= 0)
+    return {
+      problem: `TRUST_PROXY entry ${bad + 1} is not a hop count, an IP address, a CIDR block or loopback/linklocal/uniquelocal`,
+    };
   proxyaddr.compile(list as string[]); // what Express will do with it; throws now rather than at the first request
   return { value: Object.freeze(list as string[]) };
 }

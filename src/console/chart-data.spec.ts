@@ -17,10 +17,28 @@ describe('chart data', () => {
 
   it('plots every point of the series as it is: x in Unix seconds, requests and errors, zeros kept', () => {
     const points = [
-      { start: '2026-12-03T15:00:00+00:00', requests: 4, errors: 1, predictions: 0, compute_ms: 0, avg_response_time_ms: 3 },
-      { start: '2026-12-03T16:00:00+00:00', requests: 0, errors: 0, predictions: 0, compute_ms: 0, avg_response_time_ms: 0 },
+      {
+        start: '2026-12-03T15:00:00+00:00',
+        requests: 4,
+        errors: 1,
+        predictions: 0,
+        compute_ms: 0,
+        avg_response_time_ms: 3,
+      },
+      {
+        start: '2026-12-03T16:00:00+00:00',
+        requests: 0,
+        errors: 0,
+        predictions: 0,
+        compute_ms: 0,
+        avg_response_time_ms: 0,
+      },
     ];
-    expect(seriesToChart(points)).toEqual([[1796310000, 1796313600], [4, 0], [1, 0]]);
+    expect(seriesToChart(points)).toEqual([
+      [1796310000, 1796313600],
+      [4, 0],
+      [1, 0],
+    ]);
   });
 
   it('lists every UTC date of a range, across a month end', () => {
@@ -36,15 +54,27 @@ describe('chart data', () => {
     expect(aggregateToStacked(usage, '2026-12-01', '2026-12-03')).toEqual({
       dates: ['2026-12-01', '2026-12-02', '2026-12-03'],
       services: ['platform', 'prediction', 'website'],
-      raw: [[5, 0, 0], [0, 0, 7], [2, 0, 0]],
+      raw: [
+        [5, 0, 0],
+        [0, 0, 7],
+        [2, 0, 0],
+      ],
       x: [1796083200, 1796169600, 1796256000],
-      stacked: [[5, 0, 0], [5, 0, 7], [7, 0, 7]],
+      stacked: [
+        [5, 0, 0],
+        [5, 0, 7],
+        [7, 0, 7],
+      ],
     });
   });
 
   it('gives an empty chart, not an error, for a range without usage', () => {
     expect(aggregateToStacked({}, '2026-12-01', '2026-12-02')).toEqual({
-      dates: ['2026-12-01', '2026-12-02'], services: [], raw: [], x: [1796083200, 1796169600], stacked: [],
+      dates: ['2026-12-01', '2026-12-02'],
+      services: [],
+      raw: [],
+      x: [1796083200, 1796169600],
+      stacked: [],
     });
   });
 });

@@ -10,7 +10,9 @@ import { ReportsDatabase } from './reports-database';
       provide: ReportsDatabase,
       inject: [AppConfig, DataSource],
       useFactory: (config: AppConfig, primary: DataSource) =>
-        config.reportsDatabaseUrl ? ReportsDatabase.replica(config.reportsDatabaseUrl) : ReportsDatabase.primary(primary),
+        config.reportsDatabaseUrl
+          ? ReportsDatabase.replica(config.reportsDatabaseUrl)
+          : ReportsDatabase.primary(primary),
     },
   ],
   exports: [ReportsDatabase],

@@ -66,7 +66,10 @@ export class SerialPGlitePool extends EventEmitter {
     return new Promise((resolve, reject) => {
       void this.connect((err, lease, release) => {
         if (err || !lease) return reject(err ?? new Error('no PGlite session lease'));
-        lease.query(sql, params).then(resolve, reject).finally(() => release());
+        lease
+          .query(sql, params)
+          .then(resolve, reject)
+          .finally(() => release());
       });
     });
   }

@@ -5,7 +5,12 @@ export function prefersPrometheus(accept: string | undefined): boolean {
   let json = -1;
   for (const part of accept.split(',')) {
     const [type, ...params] = part.trim().toLowerCase().split(';');
-    const q = Number(params.map((p) => p.trim()).find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+    const q = Number(
+      params
+        .map((p) => p.trim())
+        .find((p) => p.startsWith('q='))
+        ?.slice(2) ?? 1,
+    );
     if (type === 'text/plain' || type === 'application/openmetrics-text') text = Math.max(text, q);
     if (type === 'application/json') json = Math.max(json, q);
   }

@@ -2,7 +2,6 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 import type { ServiceId } from '../common/services/services';
 import type { Environment } from '../common/keys/key-format';
 
-
 /** A row of api_keys. Never leaves the keys module's services: the mapper lists the public fields. */
 @Entity({ name: 'api_keys' })
 export class ApiKeyEntity {

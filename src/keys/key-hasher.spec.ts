@@ -26,7 +26,9 @@ describe('KeyHasher', () => {
     expect(await timed.compare('hk_test_other', hash)).toBe(false);
     const counts = (await own.bcryptDuration.get()).values.filter((v) => v.metricName?.endsWith('_count'));
     expect(Object.fromEntries(counts.map((v) => [v.labels.op, v.value]))).toEqual({ hash: 1, compare: 2 });
-    const sums = (await own.bcryptDuration.get()).values.filter((v) => v.metricName?.endsWith('_sum') && v.labels.op === 'hash');
+    const sums = (await own.bcryptDuration.get()).values.filter(
+      (v) => v.metricName?.endsWith('_sum') && v.labels.op === 'hash',
+    );
     expect(sums[0].value).toBeGreaterThan(0);
     await timed.onApplicationShutdown();
   });

@@ -7,7 +7,15 @@ import { KeysRepository } from './keys.repository';
 
 export type KeySettings = Omit<
   ApiKeyEntity,
-  'id' | 'keyHash' | 'lookupDigest' | 'displayPrefix' | 'createdAt' | 'lastUsedAt' | 'revokedAt' | 'rotatedTo' | 'isActive'
+  | 'id'
+  | 'keyHash'
+  | 'lookupDigest'
+  | 'displayPrefix'
+  | 'createdAt'
+  | 'lastUsedAt'
+  | 'revokedAt'
+  | 'rotatedTo'
+  | 'isActive'
 >;
 
 export interface PreparedKey {

@@ -55,9 +55,10 @@ export class KeyLifecycleService {
       assertRotatable(locked);
       const successor = await this.issuer.insert(tx, prepared, successorSettings(locked));
       const now = Date.now();
-      const changes = grace > 0
-        ? { rotatedTo: successor.id, revokedAt: new Date(now + grace * HOUR_MS) }
-        : { rotatedTo: successor.id, revokedAt: new Date(now), isActive: false };
+      const changes =
+        grace > 0
+          ? { rotatedTo: successor.id, revokedAt: new Date(now + grace * HOUR_MS) }
+          : { rotatedTo: successor.id, revokedAt: new Date(now), isActive: false };
       await this.keys.update(tx, id, changes);
       await this.audit.append(tx, ctx, 'key.rotate', id, {
         successor_key_id: successor.id,

@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
-  ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../common/request/request-context';
 import { PaginationHeadersInterceptor } from '../common/pagination/pagination-headers.interceptor';
@@ -54,11 +60,17 @@ export class KeysController {
 
   @Post(':key_id/rotate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Issue a successor with the same settings; the old key dies at once or after a grace period' })
+  @ApiOperation({
+    summary: 'Issue a successor with the same settings; the old key dies at once or after a grace period',
+  })
   @ApiOkResponse({ type: RotatedKeyResponse })
   @ApiNotFoundResponse({ description: 'API key not found' })
   @ApiConflictResponse({ description: 'API key is revoked / API key was already rotated' })
-  rotate(@Param() { key_id }: KeyIdParam, @Body() dto: RotateKeyDto, @Ctx() ctx: RequestContext): Promise<RotatedKeyResponse> {
+  rotate(
+    @Param() { key_id }: KeyIdParam,
+    @Body() dto: RotateKeyDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RotatedKeyResponse> {
     return this.lifecycle.rotate(key_id, dto.grace_period_hours ?? undefined, ctx);
   }
 }

@@ -20,23 +20,54 @@ const FIND_BY_LOOKUPS = `SELECT ${KEY_COLUMNS} FROM api_keys WHERE lookup_digest
 const FIND_BY_IDS = `SELECT ${KEY_COLUMNS} FROM api_keys WHERE id = ANY($1::uuid[])`;
 
 interface RawKeyRow {
-  id: string; name: string; key_hash: string; lookup_digest: string; key_prefix: string; user_id: string;
-  service_id: ServiceId; scopes: string[]; environment: ApiKeyEntity['environment']; is_active: boolean;
-  rate_limit_per_hour: number; burst_limit_per_second: number | null; monthly_prediction_limit: number | null;
-  billing_plan: string; allowed_ips: string[]; created_at: Date | string; expires_at: Date | string | null;
-  last_used_at: Date | string | null; revoked_at: Date | string | null; rotated_from: string | null; rotated_to: string | null;
+  id: string;
+  name: string;
+  key_hash: string;
+  lookup_digest: string;
+  key_prefix: string;
+  user_id: string;
+  service_id: ServiceId;
+  scopes: string[];
+  environment: ApiKeyEntity['environment'];
+  is_active: boolean;
+  rate_limit_per_hour: number;
+  burst_limit_per_second: number | null;
+  monthly_prediction_limit: number | null;
+  billing_plan: string;
+  allowed_ips: string[];
+  created_at: Date | string;
+  expires_at: Date | string | null;
+  last_used_at: Date | string | null;
+  revoked_at: Date | string | null;
+  rotated_from: string | null;
+  rotated_to: string | null;
 }
 
 const toDate = (v: Date | string | null): Date | null => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 function fromRow(r: RawKeyRow): ApiKeyEntity {
   return Object.assign(new ApiKeyEntity(), {
-    id: r.id, name: r.name, keyHash: r.key_hash, lookupDigest: r.lookup_digest.trim(), displayPrefix: r.key_prefix,
-    userId: r.user_id, serviceId: r.service_id, scopes: r.scopes, environment: r.environment, isActive: r.is_active,
-    rateLimitPerHour: r.rate_limit_per_hour, burstLimitPerSecond: r.burst_limit_per_second,
-    monthlyPredictionLimit: r.monthly_prediction_limit, billingPlan: r.billing_plan, allowedIps: r.allowed_ips,
-    createdAt: toDate(r.created_at)!, expiresAt: toDate(r.expires_at), lastUsedAt: toDate(r.last_used_at),
-    revokedAt: toDate(r.revoked_at), rotatedFrom: r.rotated_from, rotatedTo: r.rotated_to,
+    id: r.id,
+    name: r.name,
+    keyHash: r.key_hash,
+    lookupDigest: r.lookup_digest.trim(),
+    displayPrefix: r.key_prefix,
+    userId: r.user_id,
+    serviceId: r.service_id,
+    scopes: r.scopes,
+    environment: r.environment,
+    isActive: r.is_active,
+    rateLimitPerHour: r.rate_limit_per_hour,
+    burstLimitPerSecond: r.burst_limit_per_second,
+    monthlyPredictionLimit: r.monthly_prediction_limit,
+    billingPlan: r.billing_plan,
+    allowedIps: r.allowed_ips,
+    createdAt: toDate(r.created_at)!,
+    expiresAt: toDate(r.expires_at),
+    lastUsedAt: toDate(r.last_used_at),
+    revokedAt: toDate(r.revoked_at),
+    rotatedFrom: r.rotated_from,
+    rotatedTo: r.rotated_to,
   });
 }
 
@@ -90,18 +121,27 @@ export class KeysRepository {
 
   /** Newest first, keyset-paginated on (created_at, id); fetches one extra row to tell whether more remain. */
   listPage(filter: KeyListFilter): Promise<ApiKeyEntity[]> {
-    const q = this.repo.createQueryBuilder('k').orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').take(filter.limit + 1);
+    const q = this.repo
+      .createQueryBuilder('k')
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id', 'DESC')
+      .take(filter.limit + 1);
     if (filter.serviceId) q.andWhere('k.service_id = :serviceId', { serviceId: filter.serviceId });
     if (filter.userId) q.andWhere('k.user_id = :userId', { userId: filter.userId });
     if (filter.activeOnly || filter.expiringWithinDays) {
-      q.andWhere('k.is_active').andWhere(new Brackets((b) => b.where('k.revoked_at IS NULL').orWhere('k.revoked_at > now()')));
+      q.andWhere('k.is_active').andWhere(
+        new Brackets((b) => b.where('k.revoked_at IS NULL').orWhere('k.revoked_at > now()')),
+      );
       q.andWhere(new Brackets((b) => b.where('k.expires_at IS NULL').orWhere('k.expires_at > now()')));
     }
     if (filter.expiringWithinDays) {
       q.andWhere(`k.expires_at <= now() + make_interval(days => :days)`, { days: filter.expiringWithinDays });
     }
     if (filter.after) {
-      q.andWhere('(k.created_at, k.id) < (:afterAt, :afterId)', { afterAt: filter.after.createdAt, afterId: filter.after.id });
+      q.andWhere('(k.created_at, k.id) < (:afterAt, :afterId)', {
+        afterAt: filter.after.createdAt,
+        afterId: filter.after.id,
+      });
     }
     return q.getMany();
   }

@@ -61,7 +61,12 @@ export class KeysService {
       after: after && { createdAt: after.at, id: after.id },
     });
     const now = Date.now();
-    return keysetPage(rows, limit, (k) => ({ at: k.createdAt, id: k.id }), (k) => toKeyResponse(k, now));
+    return keysetPage(
+      rows,
+      limit,
+      (k) => ({ at: k.createdAt, id: k.id }),
+      (k) => toKeyResponse(k, now),
+    );
   }
 }
 

@@ -9,7 +9,9 @@ const KEYS: ScanningPublicKey[] = [
   { identifier: 'current', key: current.publicKey, isCurrent: true },
   { identifier: 'previous', key: previous.publicKey, isCurrent: false },
 ];
-const BODY = Buffer.from('[{"token":"hk_live_x","type":"hokusai_api_key","url":"https://github.com/o/r","source":"content"}]');
+const BODY = Buffer.from(
+  '[{"token":"hk_live_x","type":"hokusai_api_key","url":"https://github.com/o/r","source":"content"}]',
+);
 const signed = (body: Buffer, key = current.privateKey) => sign('sha256', body, key).toString('base64');
 
 describe('isSignedByGithub', () => {

@@ -9,7 +9,12 @@ import type { LeakedKeyMetrics } from './leaked-key.metrics';
 
 const CTX = { actor: 'github-secret-scanning', clientIp: '192.0.2.1', requestId: 'r1' };
 const LIVE = { id: 'k1', isActive: true, revokedAtMs: null, expiresAtMs: null };
-const report = (token: string) => ({ token, type: 'hokusai_api_key', url: 'https://github.com/o/r', source: 'content' });
+const report = (token: string) => ({
+  token,
+  type: 'hokusai_api_key',
+  url: 'https://github.com/o/r',
+  source: 'content',
+});
 
 function build(snapshot: unknown, action: 'revoke' | 'report' = 'revoke') {
   const fakes = {
@@ -55,7 +60,10 @@ describe('LeakResponder', () => {
     expect(await sut.respond(report(token), CTX)).toBe('true_positive');
     expect(lifecycle.revoke).toHaveBeenCalledWith('k1', CTX);
     expect(audit.append).toHaveBeenCalledWith({ name: 'manager' }, CTX, 'key.leaked', 'k1', {
-      url: 'https://github.com/o/r', source: 'content', token_type: 'hokusai_api_key', outcome: 'revoked',
+      url: 'https://github.com/o/r',
+      source: 'content',
+      token_type: 'hokusai_api_key',
+      outcome: 'revoked',
     });
     expect(JSON.stringify(audit.append.mock.calls)).not.toContain(token);
     expect(metrics.count).toHaveBeenCalledWith('revoked');

@@ -54,13 +54,19 @@ export class LeakResponder {
       outcome,
     });
     this.metrics.count(outcome);
-    this.logger.warn({ key_id: key.id, url: report.url, source: report.source, outcome }, 'Leaked key reported by GitHub secret scanning');
+    this.logger.warn(
+      { key_id: key.id, url: report.url, source: report.source, outcome },
+      'Leaked key reported by GitHub secret scanning',
+    );
     return 'true_positive';
   }
 
   private outcomeFor(key: KeyState): LeakOutcome {
     const now = Date.now();
-    const live = key.isActive && (key.revokedAtMs === null || key.revokedAtMs > now) && (key.expiresAtMs === null || key.expiresAtMs > now);
+    const live =
+      key.isActive &&
+      (key.revokedAtMs === null || key.revokedAtMs > now) &&
+      (key.expiresAtMs === null || key.expiresAtMs > now);
     if (!live) return 'reported_again';
     return this.config.leakedKeyAction === 'revoke' ? 'revoked' : 'reported';
   }

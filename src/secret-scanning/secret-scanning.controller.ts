@@ -1,6 +1,13 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import {
-  ApiBody, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnauthorizedResponse,
+  ApiBody,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Public } from '../common/auth/public.decorator';
@@ -20,11 +27,17 @@ export class SecretScanningController {
   @Post('github')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'GitHub secret-scanning partner endpoint: reported keys are revoked (LEAKED_KEY_ACTION=revoke) or audited (ours)',
-    description: 'Authenticated by the ECDSA P-256 SHA-256 signature of the raw body; 404 unless SECRET_SCANNING_GITHUB_KEYS(_FILE) is set.',
+    summary:
+      'GitHub secret-scanning partner endpoint: reported keys are revoked (LEAKED_KEY_ACTION=revoke) or audited (ours)',
+    description:
+      'Authenticated by the ECDSA P-256 SHA-256 signature of the raw body; 404 unless SECRET_SCANNING_GITHUB_KEYS(_FILE) is set.',
   })
   @ApiHeader({ name: 'Github-Public-Key-Identifier', required: true, description: 'key_identifier of the signing key' })
-  @ApiHeader({ name: 'Github-Public-Key-Signature', required: true, description: 'base64 DER ECDSA signature of the body' })
+  @ApiHeader({
+    name: 'Github-Public-Key-Signature',
+    required: true,
+    description: 'base64 DER ECDSA signature of the body',
+  })
   @ApiBody({ type: [TokenReportDto], description: 'At most 1000 tokens, at most 1 MiB' })
   @ApiOkResponse({ type: [TokenFeedbackResponse], description: 'One label per token, in the order of the report' })
   @ApiUnauthorizedResponse({ description: 'Missing or invalid signature; nothing was read or changed' })

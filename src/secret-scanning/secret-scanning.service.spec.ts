@@ -23,7 +23,10 @@ function build(keys: typeof KEYS | undefined) {
       return r.token.startsWith('live') || r.token === 'slow' ? 'true_positive' : 'false_positive';
     }),
   };
-  const sut = new SecretScanningService({ githubScanningKeys: keys } as AppConfig, responder as unknown as LeakResponder);
+  const sut = new SecretScanningService(
+    { githubScanningKeys: keys } as AppConfig,
+    responder as unknown as LeakResponder,
+  );
   return { sut, responder, order };
 }
 

@@ -47,9 +47,11 @@ export class SecretScanningService {
     const labels: Label[] = new Array<Label>(reports.length);
     const groups = [...byToken.values()];
     for (let start = 0; start < groups.length; start += PARALLEL_KEYS) {
-      await Promise.all(groups.slice(start, start + PARALLEL_KEYS).map(async (indexes) => {
-        for (const i of indexes) labels[i] = await this.responder.respond(reports[i], ctx);
-      }));
+      await Promise.all(
+        groups.slice(start, start + PARALLEL_KEYS).map(async (indexes) => {
+          for (const i of indexes) labels[i] = await this.responder.respond(reports[i], ctx);
+        }),
+      );
     }
     return labels;
   }

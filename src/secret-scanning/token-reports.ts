@@ -38,7 +38,8 @@ function readEntry(entry: unknown, i: number): TokenReport {
     throw violation(['body', i], 'Input should be a valid dictionary', 'dict_type');
   }
   const { token, type, url, source } = entry as Record<string, unknown>;
-  if (typeof token !== 'string') throw violation(['body', i, 'token'], 'token must be a string', token === undefined ? 'missing' : 'string_type');
+  if (typeof token !== 'string')
+    throw violation(['body', i, 'token'], 'token must be a string', token === undefined ? 'missing' : 'string_type');
   return { token, type: text(type, i, 'type') ?? '', url: text(url, i, 'url'), source: text(source, i, 'source') };
 }
 

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { KeyIdParam } from '../keys';
 import { AggregateQuery } from './dto/aggregate.query';
 import { AggregateResponse, ServiceDayUsage } from './dto/aggregate.response';
@@ -62,10 +69,14 @@ export class UsageController {
   }
 
   @Get(':key_id/series')
-  @ApiOperation({ summary: "A key's usage per UTC hour or day between start_date and end_date (default the last 7 days), for charts" })
+  @ApiOperation({
+    summary: "A key's usage per UTC hour or day between start_date and end_date (default the last 7 days), for charts",
+  })
   @ApiOkResponse({ type: SeriesResponse })
   @ApiNotFoundResponse({ description: '{"detail": "API key not found"}' })
-  @ApiUnprocessableEntityResponse({ description: 'key_id not a UUID, malformed or reversed dates, unknown bucket, more than 2,000 points' })
+  @ApiUnprocessableEntityResponse({
+    description: 'key_id not a UUID, malformed or reversed dates, unknown bucket, more than 2,000 points',
+  })
   keySeries(@Param() { key_id }: KeyIdParam, @Query() query: SeriesQuery): Promise<SeriesResponse> {
     return this.seriesOf.series(key_id, query);
   }

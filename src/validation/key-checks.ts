@@ -10,11 +10,19 @@ import { Refusal, refusal } from './validation-refusal';
 // 422; validation never answers one, so it is refused as a scope no key grants, even a key without scopes.
 const MAX_SCOPE_LENGTH = 100;
 
-export function statusRefusal(key: KeySnapshot, nowMs: number, serviceId?: string, requiredScope?: string): Refusal | null {
+export function statusRefusal(
+  key: KeySnapshot,
+  nowMs: number,
+  serviceId?: string,
+  requiredScope?: string,
+): Refusal | null {
   if (!key.isActive || (key.revokedAtMs !== null && key.revokedAtMs <= nowMs)) return refusal('REVOKED');
   if (key.expiresAtMs !== null && key.expiresAtMs <= nowMs) return refusal('EXPIRED');
   if (serviceId !== undefined && serviceId !== key.serviceId) return refusal('WRONG_SERVICE', serviceId);
-  if (requiredScope !== undefined && (requiredScope.length > MAX_SCOPE_LENGTH || !grantsScope(key.scopes, requiredScope))) {
+  if (
+    requiredScope !== undefined &&
+    (requiredScope.length > MAX_SCOPE_LENGTH || !grantsScope(key.scopes, requiredScope))
+  ) {
     return refusal('INSUFFICIENT_SCOPE', requiredScope);
   }
   return null;

@@ -30,17 +30,35 @@ export class KeyRateLimiter {
   async consume(key: KeySnapshot, nowMs: number): Promise<RateDecision> {
     if (key.burstLimitPerSecond !== null) {
       const second = Math.floor(nowMs / SECOND_MS);
-      const burst = await this.storage.increment(`${tag(key.id)}:s:${second}`, SECOND_MS, key.burstLimitPerSecond, 0, PER_KEY_THROTTLER);
+      const burst = await this.storage.increment(
+        `${tag(key.id)}:s:${second}`,
+        SECOND_MS,
+        key.burstLimitPerSecond,
+        0,
+        PER_KEY_THROTTLER,
+      );
       if (burst.totalHits > key.burstLimitPerSecond) {
         // Its own window's headers (issue 16 item 10): a 429 with only Retry-After told a client nothing to pace by.
-        const window = { limit: key.burstLimitPerSecond, used: burst.totalHits, resetAtMs: (second + 1) * SECOND_MS, nowMs, policy: BURST };
+        const window = {
+          limit: key.burstLimitPerSecond,
+          used: burst.totalHits,
+          resetAtMs: (second + 1) * SECOND_MS,
+          nowMs,
+          policy: BURST,
+        };
         return { allowed: false, window };
       }
     }
     const window = hourWindow(nowMs);
     // The counter lives until its hour ends (by the wall clock; a test clock may run ahead of it).
     const ttl = Math.max(SECOND_MS, window.resetAtMs - Date.now());
-    const hits = await this.storage.increment(`${tag(key.id)}:h:${window.index}`, ttl, key.rateLimitPerHour, 0, PER_KEY_THROTTLER);
+    const hits = await this.storage.increment(
+      `${tag(key.id)}:h:${window.index}`,
+      ttl,
+      key.rateLimitPerHour,
+      0,
+      PER_KEY_THROTTLER,
+    );
     const hourly = { limit: key.rateLimitPerHour, used: hits.totalHits, resetAtMs: window.resetAtMs, nowMs };
     return { allowed: hits.totalHits <= key.rateLimitPerHour, window: hourly };
   }

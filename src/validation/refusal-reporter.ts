@@ -16,10 +16,16 @@ export class RefusalReporter {
     private readonly log: RefusalLog,
   ) {}
 
-  refuse(r: Refusal, context: { keyId?: string; requestId?: unknown; headers?: Record<string, string> } = {}): ValidationAnswer {
+  refuse(
+    r: Refusal,
+    context: { keyId?: string; requestId?: unknown; headers?: Record<string, string> } = {},
+  ): ValidationAnswer {
     this.metrics.validations.inc({ outcome: r.outcome });
     // The machine routes skip pino-http (its cost), so the line names its request id itself.
-    this.log.warn({ status: r.status, code: r.code, keyId: context.keyId, requestId: context.requestId }, 'Validation refused');
+    this.log.warn(
+      { status: r.status, code: r.code, keyId: context.keyId, requestId: context.requestId },
+      'Validation refused',
+    );
     return refusalAnswer(r, context.headers);
   }
 }

@@ -7,7 +7,12 @@ describe('refusalAnswer', () => {
     expect(refusalAnswer(refusal('WRONG_SERVICE', 'website'))).toEqual({
       accepted: false,
       status: 401,
-      body: { detail: 'API key not valid for service website', code: 'WRONG_SERVICE', is_valid: false, error: 'API key not valid for service website' },
+      body: {
+        detail: 'API key not valid for service website',
+        code: 'WRONG_SERVICE',
+        is_valid: false,
+        error: 'API key not valid for service website',
+      },
       headers: { 'WWW-Authenticate': 'Bearer' },
     });
   });
@@ -41,7 +46,15 @@ describe('settle', () => {
     }
     expect(thrown).toBeInstanceOf(ValidationRefusedException);
     const e = thrown as ValidationRefusedException;
-    expect([e.getStatus(), e.getResponse()]).toEqual([401, { detail: 'API key not found or invalid', code: 'INVALID_KEY', is_valid: false, error: 'API key not found or invalid' }]);
+    expect([e.getStatus(), e.getResponse()]).toEqual([
+      401,
+      {
+        detail: 'API key not found or invalid',
+        code: 'INVALID_KEY',
+        is_valid: false,
+        error: 'API key not found or invalid',
+      },
+    ]);
     expect(e.stack?.split('\n').filter((l) => l.trim().startsWith('at '))).toEqual([]);
     expect(Error.stackTraceLimit).toBe(before);
     expect(headers).toEqual({ 'WWW-Authenticate': 'Bearer' });

@@ -1,6 +1,12 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse,
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../common/auth/public.decorator';
@@ -22,12 +28,15 @@ export class ValidationController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Validate an API key (Authorization Bearer, X-API-Key, body api_key or query api_key)',
-    description: 'Counts one request against the key\'s hourly limit; rate-limit headers on 200 and 429.',
+    description: "Counts one request against the key's hourly limit; rate-limit headers on 200 and 429.",
   })
   @ApiBody({ type: ValidateKeyDto, required: false })
   @ApiOkResponse({ type: ValidationResponse })
   @ApiBadRequestResponse({ type: ValidationRefusalResponse, description: 'No API key provided' })
-  @ApiUnauthorizedResponse({ type: ValidationRefusalResponse, description: 'Invalid, inactive, expired, wrong service, scope or IP' })
+  @ApiUnauthorizedResponse({
+    type: ValidationRefusalResponse,
+    description: 'Invalid, inactive, expired, wrong service, scope or IP',
+  })
   @ApiTooManyRequestsResponse({ type: ValidationRefusalResponse, description: 'Rate limit exceeded; Retry-After' })
   async validate(@Req() req: Request): Promise<ValidationResponse> {
     return settle(await this.validation.validate(req), req.res!);

@@ -50,7 +50,8 @@ export class ValidationService {
     const refused = statusRefusal(key, now, input.serviceId, input.requiredScope);
     if (refused) return this.refusals.refuse(refused, { keyId: key.id, requestId });
     const address = isIpAddress(input.clientIp) ? input.clientIp : clientIp(req);
-    if (!this.ipAllowlist.allows(key, address)) return this.refusals.refuse(refusal('IP_NOT_ALLOWED'), { keyId: key.id, requestId });
+    if (!this.ipAllowlist.allows(key, address))
+      return this.refusals.refuse(refusal('IP_NOT_ALLOWED'), { keyId: key.id, requestId });
     // 7. One request against the key's limits, then the answer.
     const decision = await this.limiter.consume(key, now);
     const headers = rateLimitHeaders(decision.window, !decision.allowed);

@@ -8,8 +8,13 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const HOST = 'console.hokusai.test';
 export const ARTIFACTS = join(__dirname, '..', 'artifacts');
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
 ];
 
@@ -25,7 +30,9 @@ const HARMLESS = /Cross-Origin-Opener-Policy header has been ignored|status of 4
 /** Console errors, page errors, failed requests: a CSP refusal shows up in one of them. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error' && !HARMLESS.test(m.text())) errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !HARMLESS.test(m.text())) errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('requestfailed', (r) => errors.push(`${r.url()}: ${r.failure()?.errorText}`));
   return errors;
@@ -37,7 +44,12 @@ export function measureWeight(page: Page): () => Promise<Record<string, number>>
   const onResponse = (r: Response) => {
     // A redirect (/console to /console/) has no body to count.
     if (r.status() >= 300 && r.status() < 400) return;
-    pending.push(r.body().then((b) => [new URL(r.url()).pathname, b.length] as [string, number], () => [r.url(), -1]));
+    pending.push(
+      r.body().then(
+        (b) => [new URL(r.url()).pathname, b.length] as [string, number],
+        () => [r.url(), -1],
+      ),
+    );
   };
   page.on('response', onResponse);
   return async () => {
@@ -55,8 +67,13 @@ export function writeWeight(weights: Record<string, number>): number {
 
 /** The rows of a chart's mirror table (not uPlot's legend, also a table): [ISO start, ...numbers]. */
 export async function chartRows(page: Page, figure: string): Promise<[string, ...number[]][]> {
-  return page.$$eval(`${figure} .chart-data tbody tr`, (trs) => trs.map((tr) => [
-    new Date(tr.getAttribute('data-x') ?? '').toISOString(),
-    ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent)),
-  ] as [string, ...number[]]));
+  return page.$$eval(`${figure} .chart-data tbody tr`, (trs) =>
+    trs.map(
+      (tr) =>
+        [
+          new Date(tr.getAttribute('data-x') ?? '').toISOString(),
+          ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent)),
+        ] as [string, ...number[]],
+    ),
+  );
 }

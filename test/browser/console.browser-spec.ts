@@ -5,7 +5,16 @@ import { Browser, chromium, Page } from 'playwright-core';
 import request from 'supertest';
 import { createTestApp, TestApp } from '../harness/test-app';
 import { TEST_ADMIN_TOKEN } from '../harness/test-env';
-import { CHROMIUM, CHROMIUM_ARGS, chartRows, HOST, measureWeight, shot, watchErrors, writeWeight } from './console-helpers';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  chartRows,
+  HOST,
+  measureWeight,
+  shot,
+  watchErrors,
+  writeWeight,
+} from './console-helpers';
 
 // The admin console (issue 21) in Debian's chromium under the service's own CSP, on a plain-http origin that is
 // not loopback (as swagger-ui.browser-spec.ts explains). One admin's session, step by step: each test goes on
@@ -44,7 +53,9 @@ describe('the admin console in a real browser', () => {
   it('loads from the service alone, under its CSP, and shows the sign-in form', async () => {
     const weight = measureWeight(page);
     const foreign: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) foreign.push(r.url());
+    });
     // goto waits for the load event: every stylesheet, the classic uPlot script and the whole module graph.
     await page.goto(`${origin}/console`);
     await page.locator('#signin-token').waitFor();
@@ -68,8 +79,11 @@ describe('the admin console in a real browser', () => {
     await page.fill('#signin-token', TEST_ADMIN_TOKEN);
     await page.press('#signin-token', 'Enter');
     await page.locator('#keys-view').waitFor();
-    expect(await page.evaluate('[Object.keys(sessionStorage), localStorage.length, document.cookie]'))
-      .toEqual([['hokusai.adminToken'], 0, '']);
+    expect(await page.evaluate('[Object.keys(sessionStorage), localStorage.length, document.cookie]')).toEqual([
+      ['hokusai.adminToken'],
+      0,
+      '',
+    ]);
   });
 
   it("puts the API's 422 messages beside their fields", async () => {
@@ -79,7 +93,9 @@ describe('the admin console in a real browser', () => {
     await page.click('#create-form button[type="submit"]');
     await page.locator('#create-error-rate_limit_per_hour').waitFor();
     const shown = await page.$$eval('#create-form .field-error:not([hidden])', (ps) => ps.map((p) => p.id));
-    expect(shown).toEqual(expect.arrayContaining(['create-error-name', 'create-error-service_id', 'create-error-rate_limit_per_hour']));
+    expect(shown).toEqual(
+      expect.arrayContaining(['create-error-name', 'create-error-service_id', 'create-error-rate_limit_per_hour']),
+    );
     expect(await page.getAttribute('#create-rate_limit_per_hour', 'aria-invalid')).toBe('true');
     await shot(page, 'console-02-create-validation');
   });
@@ -110,10 +126,17 @@ describe('the admin console in a real browser', () => {
     const row = page.locator(`tr[data-key-id="${created.keyId}"]`);
     const cells = await row.locator('th, td').allTextContents();
     expect(cells.slice(0, 7)).toEqual([
-      'checkout web', `${created.apiKey.slice(0, 11)}***`, 'platform', 'production', 'predict, model:read',
-      '500/h · 10,000 predictions/month', 'active',
+      'checkout web',
+      `${created.apiKey.slice(0, 11)}***`,
+      'platform',
+      'production',
+      'predict, model:read',
+      '500/h · 10,000 predictions/month',
+      'active',
     ]);
-    expect(await row.locator('td:nth-child(9) time').getAttribute('title')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    expect(await row.locator('td:nth-child(9) time').getAttribute('title')).toMatch(
+      /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/,
+    );
     await page.fill('#filters input[name="search"]', 'nothing like it');
     await expect(page.locator('#keys-table tbody').textContent()).resolves.toBe('No keys match.');
     await page.fill('#filters input[name="search"]', 'CHECKOUT');
@@ -129,14 +152,18 @@ describe('the admin console in a real browser', () => {
     const again = await request(http).get(`${url.pathname}${url.search}`).set(admin).expect(200);
     const points = (again.body as { points: Point[] }).points;
     await page.locator(`#series-chart[data-points="${points.length}"]`).waitFor();
-    expect(await chartRows(page, '#series-chart')).toEqual(points.map((p) => [new Date(p.start).toISOString(), p.requests, p.errors]));
+    expect(await chartRows(page, '#series-chart')).toEqual(
+      points.map((p) => [new Date(p.start).toISOString(), p.requests, p.errors]),
+    );
     expect(points.reduce((n, p) => n + p.requests, 0)).toBe(5);
   }
 
   it("charts the key's usage recorded through the API, point for point with the series route", async () => {
     for (const status of [200, 200, 201, 500, 0]) {
-      await request(http).post(`/api/v1/usage/${created.keyId}`)
-        .send({ service_id: 'platform', endpoint: '/api/v1/models/predict', status_code: status, response_time_ms: 40 }).expect(200);
+      await request(http)
+        .post(`/api/v1/usage/${created.keyId}`)
+        .send({ service_id: 'platform', endpoint: '/api/v1/models/predict', status_code: status, response_time_ms: 40 })
+        .expect(200);
     }
     await page.click(`tr[data-key-id="${created.keyId}"] button:has-text("Usage")`);
     await seriesShown('hour');
@@ -176,7 +203,9 @@ describe('the admin console in a real browser', () => {
     await shot(page, 'console-09-rotated-key-once');
     await page.click('#secret-dialog [data-close]');
     await page.locator(`tr[data-key-id="${created.keyId}"] .badge`, { hasText: 'rotated' }).waitFor();
-    const rows = await page.$$eval('#keys-table tbody tr', (trs) => trs.map((tr) => tr.querySelector('code')?.textContent));
+    const rows = await page.$$eval('#keys-table tbody tr', (trs) =>
+      trs.map((tr) => tr.querySelector('code')?.textContent),
+    );
     expect(rows).toEqual([`${newKey.slice(0, 11)}***`, `${created.apiKey.slice(0, 11)}***`]);
   });
 
@@ -194,7 +223,11 @@ describe('the admin console in a real browser', () => {
 
   it('pages through the API cursor and filters by service on the server', async () => {
     for (let i = 0; i < 50; i++) {
-      await request(http).post('/api/v1/keys').set(admin).send({ name: `batch ${i}`, service_id: 'website' }).expect(201);
+      await request(http)
+        .post('/api/v1/keys')
+        .set(admin)
+        .send({ name: `batch ${i}`, service_id: 'website' })
+        .expect(201);
     }
     await page.fill('#filters input[name="search"]', '');
     await page.click('#nav [data-view="keys-view"]');

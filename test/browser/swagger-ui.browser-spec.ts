@@ -16,8 +16,13 @@ const CHROMIUM = '/usr/bin/chromium';
 const HOST = 'docs.hokusai.test';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
   `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
 ];
 
@@ -39,13 +44,19 @@ describe('Swagger UI in a real browser', () => {
   beforeEach(async () => {
     pageErrors = [];
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('requestfailed', (r) => pageErrors.push(`${r.url()}: ${r.failure()?.errorText}`));
     await page.goto(docsUrl);
-    await page.locator('.swagger-ui .info .title').filter({ hasText: 'Hokusai Authentication Service' })
+    await page
+      .locator('.swagger-ui .info .title')
+      .filter({ hasText: 'Hokusai Authentication Service' })
       .waitFor({ timeout: 15000 })
-      .catch((err: Error) => { throw new Error(`Swagger UI did not render (${err.message}):\n${pageErrors.join('\n')}`); });
+      .catch((err: Error) => {
+        throw new Error(`Swagger UI did not render (${err.message}):\n${pageErrors.join('\n')}`);
+      });
   });
 
   afterEach(() => page.close());
@@ -75,7 +86,9 @@ describe('Swagger UI in a real browser', () => {
     });
     await createKey.locator('.opblock-summary').first().click();
     await createKey.locator('button.try-out__btn').click();
-    await createKey.locator('textarea.body-param__text').fill(JSON.stringify({ name: 'from swagger', service_id: 'platform' }));
+    await createKey
+      .locator('textarea.body-param__text')
+      .fill(JSON.stringify({ name: 'from swagger', service_id: 'platform' }));
     await createKey.locator('button.execute').click();
 
     const response = createKey.locator('.live-responses-table tr.response');

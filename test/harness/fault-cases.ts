@@ -46,14 +46,22 @@ export function faultCases(rig: () => RedisFaultRig, clock: SteppedClock): void 
       const key = await createKeyViaApi(a());
       await validate(b(), key.api_key).expect(200);
       await rig().cause(fault);
-      const rotated = await http(a()).post(`/api/v1/keys/${key.key_id}/rotate`).set(ADMIN).send({ grace_period_hours: 0 }).expect(200);
+      const rotated = await http(a())
+        .post(`/api/v1/keys/${key.key_id}/rotate`)
+        .set(ADMIN)
+        .send({ grace_period_hours: 0 })
+        .expect(200);
       expect((await validate(b(), key.api_key).expect(401)).body.code).toBe('REVOKED');
       expect((await validate(b(), rotated.body.api_key).expect(200)).body.key_id).toBe(rotated.body.key_id);
     });
 
     it('a grace period that ends while the fault lasts: B refuses the old key from that moment', async () => {
       const key = await createKeyViaApi(a());
-      const rotated = await http(a()).post(`/api/v1/keys/${key.key_id}/rotate`).set(ADMIN).send({ grace_period_hours: 1 }).expect(200);
+      const rotated = await http(a())
+        .post(`/api/v1/keys/${key.key_id}/rotate`)
+        .set(ADMIN)
+        .send({ grace_period_hours: 1 })
+        .expect(200);
       await validate(b(), key.api_key).expect(200);
       await rig().cause(fault);
       await validate(b(), key.api_key).expect(200);
@@ -85,7 +93,10 @@ export function faultCases(rig: () => RedisFaultRig, clock: SteppedClock): void 
       // The deadline is 200 ms; this bound only has to tell a deadline from a hang (61 s before the deadline).
       expect(slowest).toBeLessThan(2000);
       for (const sut of [a(), b()]) {
-        expect((await http(sut).get('/ready').expect(200)).body).toEqual({ status: 'degraded', checks: { database: true, redis: false } });
+        expect((await http(sut).get('/ready').expect(200)).body).toEqual({
+          status: 'degraded',
+          checks: { database: true, redis: false },
+        });
         const prometheus = (await http(sut).get('/metrics/prometheus').expect(200)).text;
         expect(prometheus).toMatch(/^hokusai_degraded 1$/m);
         expect(prometheus).toMatch(/^hokusai_cache_lease_held 0$/m);
@@ -99,7 +110,9 @@ export function faultCases(rig: () => RedisFaultRig, clock: SteppedClock): void 
       }
       const limit = 20;
       const limited = await createKeyViaApi(a(), { rate_limit_per_hour: limit });
-      const answers = await Promise.all(Array.from({ length: 3 * limit }, (_, i) => validate(i % 2 ? a() : b(), limited.api_key)));
+      const answers = await Promise.all(
+        Array.from({ length: 3 * limit }, (_, i) => validate(i % 2 ? a() : b(), limited.api_key)),
+      );
       expect(answers.filter((r) => r.status === 200)).toHaveLength(limit);
       expect(answers.filter((r) => r.status === 429)).toHaveLength(2 * limit);
     });

@@ -14,11 +14,17 @@ export class ForwardingProxy {
   async open(): Promise<number> {
     const server = createServer((inbound, outbound) => {
       const given = inbound.headers['x-forwarded-for'];
-      const headers = { ...inbound.headers, 'x-forwarded-for': [given, inbound.socket.remoteAddress].filter(Boolean).join(', ') };
-      const upstream = request({ host: '127.0.0.1', port: this.targetPort, method: inbound.method, path: inbound.url, headers }, (res) => {
-        outbound.writeHead(res.statusCode ?? 502, res.headers);
-        res.pipe(outbound);
-      });
+      const headers = {
+        ...inbound.headers,
+        'x-forwarded-for': [given, inbound.socket.remoteAddress].filter(Boolean).join(', '),
+      };
+      const upstream = request(
+        { host: '127.0.0.1', port: this.targetPort, method: inbound.method, path: inbound.url, headers },
+        (res) => {
+          outbound.writeHead(res.statusCode ?? 502, res.headers);
+          res.pipe(outbound);
+        },
+      );
       upstream.on('error', () => outbound.writeHead(502).end());
       inbound.pipe(upstream);
     });

@@ -15,7 +15,9 @@ export function toJsonText(value: unknown): string {
   if (value instanceof RawJson) return value.text;
   if (Array.isArray(value)) return `[${value.map(toJsonText).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${toJsonText(v)}`).join(',')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${toJsonText(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -27,7 +29,8 @@ export type Patch = Record<string, unknown>;
 /** Applies patches in order with defineProperty, so `__proto__` becomes an own key and never a prototype. */
 export function applyPatches(base: Record<string, unknown>, patches: Patch[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const put = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  const put = (k: string, v: unknown) =>
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   for (const [k, v] of Object.entries(base)) put(k, v);
   for (const patch of patches) {
     for (const [k, v] of Object.entries(patch)) {
@@ -47,16 +50,38 @@ export function entry(key: string, value: unknown): Patch {
 
 const LONE_SURROGATES = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF'];
 // One code point each: RTL marks and overrides, BOM, combining accent, noncharacter, emoji, quotes, backslash.
-const SPECIAL = ['\u202E', '\u200F', '\u061C', '\u0627', '\u05D0', '\uFEFF', '\u0301', '\uFFFF', '\u{1F4A5}', '"', "'", '\\', '%', '\n', '$'];
+const SPECIAL = [
+  '\u202E',
+  '\u200F',
+  '\u061C',
+  '\u0627',
+  '\u05D0',
+  '\uFEFF',
+  '\u0301',
+  '\uFFFF',
+  '\u{1F4A5}',
+  '"',
+  "'",
+  '\\',
+  '%',
+  '\n',
+  '$',
+];
 
 /** One code point, never NUL nor a variation selector (length 0 to validator.js). */
 const char: Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }).filter((c) => !['\u0000', '\uFE0E', '\uFE0F'].includes(c)) },
+  {
+    weight: 4,
+    arbitrary: fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 1 })
+      .filter((c) => !['\u0000', '\uFE0E', '\uFE0F'].includes(c)),
+  },
   { weight: 2, arbitrary: fc.constantFrom(...SPECIAL) },
 );
 
 /** Text of min..max characters as class-validator counts them (code points), valid Unicode without NUL: SafeText. */
-export const text = (minLength: number, maxLength: number): Arbitrary<string> => fc.string({ unit: char, minLength, maxLength });
+export const text = (minLength: number, maxLength: number): Arbitrary<string> =>
+  fc.string({ unit: char, minLength, maxLength });
 
 /** Arbitrary text: NUL and lone surrogates included. */
 export const anyText = (maxLength = 40): Arbitrary<string> =>
@@ -70,13 +95,23 @@ export const BODY_SAFE_BYTES = 63 * 1024;
 /** Longer than `max` characters, by a little or by up to LONG_CHARS. */
 export const tooLong = (max: number): Arbitrary<string> =>
   fc
-    .tuple(text(0, 10), fc.oneof(fc.integer({ min: max + 1, max: max + 3 }), fc.integer({ min: max + 1, max: Math.max(max + 1, LONG_CHARS) })))
+    .tuple(
+      text(0, 10),
+      fc.oneof(
+        fc.integer({ min: max + 1, max: max + 3 }),
+        fc.integer({ min: max + 1, max: Math.max(max + 1, LONG_CHARS) }),
+      ),
+    )
     .map(([t, n]) => t + 'x'.repeat(n));
 
 /** Text with a NUL character or an unpaired surrogate (not Unicode text), within max characters. */
 export const withBadChar = (max: number): Arbitrary<string> =>
   fc
-    .tuple(text(0, Math.floor((max - 1) / 2)), fc.constantFrom('\u0000', ...LONE_SURROGATES), text(0, Math.floor((max - 1) / 2)))
+    .tuple(
+      text(0, Math.floor((max - 1) / 2)),
+      fc.constantFrom('\u0000', ...LONE_SURROGATES),
+      text(0, Math.floor((max - 1) / 2)),
+    )
     .map(([a, bad, b]) => `${a}${bad}${b}`);
 
 // ---- wrong types -----------------------------------------------------------------------------------------
@@ -106,7 +141,12 @@ export const notNumber: Arbitrary<unknown> = fc.oneof(
 );
 
 /** Anything but an array (nor null). */
-export const notArray: Arbitrary<unknown> = fc.oneof(anyText(), fc.integer(), fc.boolean(), fc.dictionary(fc.string(), jsonValue, { maxKeys: 3 }));
+export const notArray: Arbitrary<unknown> = fc.oneof(
+  anyText(),
+  fc.integer(),
+  fc.boolean(),
+  fc.dictionary(fc.string(), jsonValue, { maxKeys: 3 }),
+);
 
 // ---- values outside a rule -------------------------------------------------------------------------------
 
@@ -118,7 +158,11 @@ export const badText = (min: number, max: number): Arbitrary<unknown> =>
 export const badEnum = (values: readonly string[]): Arbitrary<unknown> =>
   fc.oneof(
     anyText().filter((s) => !values.includes(s)),
-    fc.constantFrom(...values).chain((v) => fc.constantFrom(v.toUpperCase(), ` ${v}`, `${v} `, `${v}\u0000`, `${v}\u200F`, v.replace(/./, '\u0430'))),
+    fc
+      .constantFrom(...values)
+      .chain((v) =>
+        fc.constantFrom(v.toUpperCase(), ` ${v}`, `${v} `, `${v}\u0000`, `${v}\u200F`, v.replace(/./, '\u0430')),
+      ),
     notString,
   );
 
@@ -150,13 +194,27 @@ export const badArray = (maxItems: number, good: Arbitrary<unknown>, bad: Arbitr
   fc.oneof(
     notArray,
     fc.array(good, { minLength: maxItems + 1, maxLength: maxItems + 3 }),
-    fc.tuple(fc.array(good, { maxLength: 5 }), bad, fc.array(good, { maxLength: 5 })).map(([a, b, c]) => [...a, b, ...c]),
+    fc
+      .tuple(fc.array(good, { maxLength: 5 }), bad, fc.array(good, { maxLength: 5 }))
+      .map(([a, b, c]) => [...a, b, ...c]),
   );
 
 /** Strings no CIDR/IP parser reads ('q' is no hex digit), and classic near misses. */
 export const badIp: Arbitrary<unknown> = fc.oneof(
   fc.tuple(anyText(10), anyText(10)).map(([a, b]) => `${a}q${b}`),
-  fc.constantFrom('', '256.0.0.1', '10.0.0.0/33', '::/129', '1.2.3', '10', '0x0a.1', '1.2.3.4/', '1.2.3.4/8/8', '1.2.3.4 /8', '1.2.3.4\u0000'),
+  fc.constantFrom(
+    '',
+    '256.0.0.1',
+    '10.0.0.0/33',
+    '::/129',
+    '1.2.3',
+    '10',
+    '0x0a.1',
+    '1.2.3.4/',
+    '1.2.3.4/8/8',
+    '1.2.3.4 /8',
+    '1.2.3.4\u0000',
+  ),
   tooLong(64).map((s) => `1.2.3.4${s}`),
   notString,
 );
@@ -170,7 +228,18 @@ const pollution: Arbitrary<unknown> = fc.constantFrom(
   { prototype: { [POLLUTION_MARK]: 'yes' } },
   { constructor: { prototype: { [POLLUTION_MARK]: 'yes' } } },
 );
-const DANGEROUS_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'toJSON', 'then', 'length', '__defineGetter__'];
+const DANGEROUS_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'toJSON',
+  'then',
+  'length',
+  '__defineGetter__',
+];
 
 /** 0 to 4 unknown fields (never one of `known`): prototype-pollution keys, method names, any text. */
 export const noise = (known: readonly string[]): Arbitrary<Patch[]> =>
@@ -186,7 +255,11 @@ export const noise = (known: readonly string[]): Arbitrary<Patch[]> =>
  * A valid base broken by 1 to 3 patches, each from `breakers` (each patch alone breaks the schema, and so does
  * any sequence of them), plus ignored noise.
  */
-export const broken = (base: Arbitrary<Record<string, unknown>>, breakers: Arbitrary<Patch>[], known: readonly string[]) =>
+export const broken = (
+  base: Arbitrary<Record<string, unknown>>,
+  breakers: Arbitrary<Patch>[],
+  known: readonly string[],
+) =>
   fc
     .tuple(base, fc.array(fc.oneof(...breakers), { minLength: 1, maxLength: 3 }), noise(known))
     .map(([b, patches, extra]) => applyPatches(b, [...extra, ...patches]))

@@ -75,20 +75,24 @@ export class FuzzRunner {
     }
     const { port } = this.server.address() as AddressInfo;
     return new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: w.path, method: w.method.toUpperCase(), headers, agent: this.agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown;
-          if (/^application\/json/.test(String(res.headers['content-type']))) body = JSON.parse(text);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
-        });
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: w.path, method: w.method.toUpperCase(), headers, agent: this.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let body: unknown;
+            if (/^application\/json/.test(String(res.headers['content-type']))) body = JSON.parse(text);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body });
+          });
+        },
+      );
       // A kept-alive socket the server closed meanwhile (e.g. after a 413): Node's documented answer is to retry.
       req.on('error', (err: NodeJS.ErrnoException) =>
-        req.reusedSocket && err.code === 'ECONNRESET' && !retried ? resolve(this.send(w, true)) : reject(err));
+        req.reusedSocket && err.code === 'ECONNRESET' && !retried ? resolve(this.send(w, true)) : reject(err),
+      );
       req.end(payload);
     });
   }
@@ -158,7 +162,8 @@ export class FuzzRunner {
 
   private tables(): Promise<TableState[]> {
     const parts = TABLES.map(
-      (t) => `SELECT '${t}' AS "table", count(*)::int AS "rows", md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM ${t} x`,
+      (t) =>
+        `SELECT '${t}' AS "table", count(*)::int AS "rows", md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM ${t} x`,
     );
     return this.sut.dataSource.query(parts.join(' UNION ALL '));
   }
@@ -169,8 +174,10 @@ function failureReport<T>(details: fc.RunDetails<T>): string {
   const example = fc.stringify(details.counterexample);
   const shown = example.length > 1500 ? `${example.slice(0, 1500)}… (${example.length} characters)` : example;
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  return `Property failed after ${details.numRuns} runs (FUZZ_SEED=${details.seed}, path ${details.counterexamplePath})\n` +
-    `Counterexample: ${shown}\nCause: ${cause.slice(0, 3000)}`;
+  return (
+    `Property failed after ${details.numRuns} runs (FUZZ_SEED=${details.seed}, path ${details.counterexamplePath})\n` +
+    `Counterexample: ${shown}\nCause: ${cause.slice(0, 3000)}`
+  );
 }
 
 /** `n` in the test name, so the report shows how many cases each property ran. */

@@ -11,7 +11,9 @@ export function percentEncode(s: string): string {
   for (const c of s) {
     const code = c.codePointAt(0)!;
     if (code >= 0xd800 && code <= 0xdfff) {
-      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+      out += [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]
+        .map((b) => `%${b.toString(16).toUpperCase()}`)
+        .join('');
     } else out += encodeURIComponent(c).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`);
   }
   return out;
@@ -22,9 +24,13 @@ const BROKEN_ESCAPES = ['%', '%%', '%zz', '%0', '%FF', '%C0%AF', '%ED%A0%80', '%
 
 /** Already-encoded text for a query value or a path segment (never empty). */
 export const encodedGarbage: Arbitrary<string> = fc.oneof(
-  anyText().filter((s) => s.length > 0).map(percentEncode),
+  anyText()
+    .filter((s) => s.length > 0)
+    .map(percentEncode),
   fc.constantFrom(...BROKEN_ESCAPES),
-  fc.tuple(anyText(8), fc.constantFrom(...BROKEN_ESCAPES), anyText(8)).map(([a, b, c]) => percentEncode(a) + b + percentEncode(c)),
+  fc
+    .tuple(anyText(8), fc.constantFrom(...BROKEN_ESCAPES), anyText(8))
+    .map(([a, b, c]) => percentEncode(a) + b + percentEncode(c)),
   fc.integer({ min: 300, max: 6000 }).map((n) => 'a'.repeat(n)),
 );
 
@@ -48,12 +54,33 @@ export const notJsonObject = (validBody: Arbitrary<Record<string, unknown>>): Ar
       return fc.integer({ min: 1, max: t.length - 1 }).map((n) => t.slice(0, n));
     }),
     validBody.map((b) => `${toJsonText(b)},`),
-    validBody.map(toJsonText).filter((t) => t.includes(':')).map((t) => t.replace(':', '=')),
+    validBody
+      .map(toJsonText)
+      .filter((t) => t.includes(':'))
+      .map((t) => t.replace(':', '=')),
     validBody.map((b) => `[${toJsonText(b)}]`),
     validBody.map((b) => `${toJsonText(b).slice(0, -1)},}`),
     anyText(200).filter((s) => s.trim() !== '' && !isJsonObject(s)),
-    fc.constantFrom('NaN', 'null', 'true', '"x"', '123', '[]', '{"a":NaN}', "{'a':1}", '{"a":1}}', '{"a":"\u0000', '{"a":01}', '{a:1}', '{"a":1,}', '\u0000'),
-    fc.jsonValue().filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => JSON.stringify(v)),
+    fc.constantFrom(
+      'NaN',
+      'null',
+      'true',
+      '"x"',
+      '123',
+      '[]',
+      '{"a":NaN}',
+      "{'a':1}",
+      '{"a":1}}',
+      '{"a":"\u0000',
+      '{"a":01}',
+      '{a:1}',
+      '{"a":1,}',
+      '\u0000',
+    ),
+    fc
+      .jsonValue()
+      .filter((v) => v === null || typeof v !== 'object' || Array.isArray(v))
+      .map((v) => JSON.stringify(v)),
   );
 
 function isJsonObject(s: string): boolean {
@@ -67,33 +94,37 @@ function isJsonObject(s: string): boolean {
 
 /** A body under a content type this JSON API does not read (or cannot decode). */
 export const wrongContentType = (validBody: Arbitrary<Record<string, unknown>>) =>
-  fc.tuple(
-    validBody,
-    fc.constantFrom(
-      'text/plain',
-      'application/x-www-form-urlencoded',
-      'multipart/form-data; boundary=XyZ',
-      'application/xml',
-      'application/octet-stream',
-      'application/json; charset=utf-16',
-      'application/json; charset=latin1',
-      'application/json; charset=koi8-r',
-    ),
-  ).map(([body, contentType]) => {
-    const json = toJsonText(body);
-    const wire = contentType.startsWith('application/x-www-form-urlencoded')
-      ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString()
-      : contentType.startsWith('multipart')
-        ? `--XyZ\r\nContent-Disposition: form-data; name="json"\r\n\r\n${json}\r\n--XyZ--\r\n`
-        : json;
-    return { contentType, wire };
-  });
+  fc
+    .tuple(
+      validBody,
+      fc.constantFrom(
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=XyZ',
+        'application/xml',
+        'application/octet-stream',
+        'application/json; charset=utf-16',
+        'application/json; charset=latin1',
+        'application/json; charset=koi8-r',
+      ),
+    )
+    .map(([body, contentType]) => {
+      const json = toJsonText(body);
+      const wire = contentType.startsWith('application/x-www-form-urlencoded')
+        ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString()
+        : contentType.startsWith('multipart')
+          ? `--XyZ\r\nContent-Disposition: form-data; name="json"\r\n\r\n${json}\r\n--XyZ--\r\n`
+          : json;
+      return { contentType, wire };
+    });
 
 // ---- query strings ---------------------------------------------------------------------------------------
 
 /** A query string `k=v&…` with every value percent-encoded. */
 export const queryString = (q: Record<string, unknown>): string =>
-  Object.entries(q).map(([k, v]) => `${encodeURIComponent(k)}=${percentEncode(String(v))}`).join('&');
+  Object.entries(q)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${percentEncode(String(v))}`)
+    .join('&');
 
 const FLAGS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 't', 'f', 'y', 'n', '1', '0']);
 
@@ -135,8 +166,14 @@ export const notUuidText: Arbitrary<string> = notUuid
 
 /** Cursors that look like ours (base64url of [timestamp, uuid]) but hold any date a JS Date can hold, or junk. */
 export const forgedCursor: Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.date({ noInvalidDate: true }), fc.uuid()).map(([d, id]) => Buffer.from(JSON.stringify([d.toISOString(), id])).toString('base64url')),
-  fc.tuple(fc.oneof(anyText(10), fc.constantFrom('1', '-1', '0', '99999', 'Z', '-271821-04-20', '0000-01-01T00:00:00.000Z')), fc.uuid())
+  fc
+    .tuple(fc.date({ noInvalidDate: true }), fc.uuid())
+    .map(([d, id]) => Buffer.from(JSON.stringify([d.toISOString(), id])).toString('base64url')),
+  fc
+    .tuple(
+      fc.oneof(anyText(10), fc.constantFrom('1', '-1', '0', '99999', 'Z', '-271821-04-20', '0000-01-01T00:00:00.000Z')),
+      fc.uuid(),
+    )
     .map(([at, id]) => Buffer.from(JSON.stringify([at, id])).toString('base64url')),
   fc.jsonValue({ maxDepth: 2 }).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
   anyText(60).map((s) => Buffer.from(s).toString('base64url')),
@@ -146,8 +183,17 @@ export const forgedCursor: Arbitrary<string> = fc.oneof(
 export const anyTimestampText: Arbitrary<string> = fc.oneof(
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
-  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom('', 'Z', '+14:00', '-23:59', '+99:99', ' 00:00', '+0530'))
-    .map(([y, m, d, z]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T10:00:00${z}`),
+  fc
+    .tuple(
+      fc.integer({ min: 0, max: 9999 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.constantFrom('', 'Z', '+14:00', '-23:59', '+99:99', ' 00:00', '+0530'),
+    )
+    .map(
+      ([y, m, d, z]) =>
+        `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T10:00:00${z}`,
+    ),
   badTimestampText,
 );
 
@@ -157,10 +203,36 @@ export function garbageQuery(names: string[]): Arbitrary<string> {
     { weight: 5, arbitrary: fc.constantFrom(...names) },
     { weight: 1, arbitrary: fc.constantFrom(...names).map((n) => `${n}[]`) },
     { weight: 1, arbitrary: fc.constantFrom(...names).map((n) => `${n}[a]`) },
-    { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor[prototype][fuzzPolluted]', '__proto__[fuzzPolluted]', 'prototype', 'toString', 'hasOwnProperty') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '__proto__',
+        'constructor[prototype][fuzzPolluted]',
+        '__proto__[fuzzPolluted]',
+        'prototype',
+        'toString',
+        'hasOwnProperty',
+      ),
+    },
   );
   const value = fc.oneof(
-    fc.constantFrom('true', 'yes', '1', '0', 'platform', 'website', '10', '365', '1000', '1001', '-1', '1e3', 'key.create', '2026-11', ''),
+    fc.constantFrom(
+      'true',
+      'yes',
+      '1',
+      '0',
+      'platform',
+      'website',
+      '10',
+      '365',
+      '1000',
+      '1001',
+      '-1',
+      '1e3',
+      'key.create',
+      '2026-11',
+      '',
+    ),
     anyText(30).map(percentEncode),
     fc.constantFrom(...BROKEN_ESCAPES, '+', '%2B', '&&', '=='),
     tooLong(300).map((s) => percentEncode(s.slice(0, 2000))),

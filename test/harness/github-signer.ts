@@ -21,7 +21,9 @@ export class GithubSigner {
 
   /** The value of SECRET_SCANNING_GITHUB_KEYS. */
   document(): string {
-    return JSON.stringify({ public_keys: [{ key_identifier: this.identifier, key: this.publicPem, is_current: true }] });
+    return JSON.stringify({
+      public_keys: [{ key_identifier: this.identifier, key: this.publicPem, is_current: true }],
+    });
   }
 
   sign(body: string | Buffer): string {
@@ -40,12 +42,19 @@ export interface Finding {
   source?: string;
 }
 
-export const finding = (token: string, url = 'https://github.com/octo/leaky/blob/main/.env'): Finding =>
-  ({ token, type: 'hokusai_api_key', url, source: 'content' });
+export const finding = (token: string, url = 'https://github.com/octo/leaky/blob/main/.env'): Finding => ({
+  token,
+  type: 'hokusai_api_key',
+  url,
+  source: 'content',
+});
 
 /** POSTs `raw` (sent byte for byte) with the given headers. */
 export function postReport(sut: TestApp, raw: string, headers: Record<string, string>) {
-  return request(sut.app.getHttpServer()).post(SCANNING_ROUTE).set({ 'Content-Type': 'application/json', ...headers }).send(raw);
+  return request(sut.app.getHttpServer())
+    .post(SCANNING_ROUTE)
+    .set({ 'Content-Type': 'application/json', ...headers })
+    .send(raw);
 }
 
 /** A report signed by `signer`, as GitHub sends it. */

@@ -34,7 +34,11 @@ export async function freePorts(count: number, busOffset = 0): Promise<number[]>
 export async function startRedisServer(port: number, args: string[]): Promise<ChildProcess> {
   const child = spawn('redis-server', args, { stdio: 'ignore' });
   await waitFor(async () => {
-    const redis = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const redis = new Redis(port, '127.0.0.1', {
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+    });
     redis.on('error', () => undefined);
     try {
       await redis.connect();

@@ -24,8 +24,16 @@ export class RedisClusterRig {
   static async start(size = 3): Promise<RedisClusterRig> {
     const rig = new RedisClusterRig(await freePorts(size, BUS_OFFSET), mkdtempSync(join(tmpdir(), 'hk-cluster-')));
     await Promise.all(rig.ports.map((p) => rig.startNode(p)));
-    const create = spawnSync('redis-cli', ['--cluster', 'create', ...rig.ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
-    if (create.status !== 0) throw new Error(`redis-cli --cluster create failed: ${create.stdout.toString()}${create.stderr.toString()}`);
+    const create = spawnSync('redis-cli', [
+      '--cluster',
+      'create',
+      ...rig.ports.map((p) => `127.0.0.1:${p}`),
+      '--cluster-replicas',
+      '0',
+      '--cluster-yes',
+    ]);
+    if (create.status !== 0)
+      throw new Error(`redis-cli --cluster create failed: ${create.stdout.toString()}${create.stderr.toString()}`);
     await rig.healthy();
     return rig;
   }
@@ -72,8 +80,19 @@ export class RedisClusterRig {
   }
 
   async healthy(): Promise<void> {
-    const ok = async (p: number) => /cluster_state:ok/.test(String(await this.admin(p).call('CLUSTER', 'INFO').catch(() => '')));
-    await waitFor(async () => (await Promise.all(this.ports.map(ok))).every(Boolean), 'cluster_state:ok on every node', 30_000);
+    const ok = async (p: number) =>
+      /cluster_state:ok/.test(
+        String(
+          await this.admin(p)
+            .call('CLUSTER', 'INFO')
+            .catch(() => ''),
+        ),
+      );
+    await waitFor(
+      async () => (await Promise.all(this.ports.map(ok))).every(Boolean),
+      'cluster_state:ok on every node',
+      30_000,
+    );
   }
 
   async stop(): Promise<void> {
@@ -83,8 +102,24 @@ export class RedisClusterRig {
   }
 
   private async startNode(port: number): Promise<void> {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`,
-      '--cluster-node-timeout', '1000', '--dir', this.dir, '--save', '', '--appendonly', 'no'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      `nodes-${port}.conf`,
+      '--cluster-node-timeout',
+      '1000',
+      '--dir',
+      this.dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ];
     this.servers.set(port, await startRedisServer(port, args));
   }
 }

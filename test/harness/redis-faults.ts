@@ -30,7 +30,10 @@ export class RedisFaultRig {
   }
 
   /** A rig on one Redis (its URL) or on every node of a cluster. */
-  static async start(target: string | RedisClusterRig, perReplica: TestAppOptions[] = [{}, {}]): Promise<RedisFaultRig> {
+  static async start(
+    target: string | RedisClusterRig,
+    perReplica: TestAppOptions[] = [{}, {}],
+  ): Promise<RedisFaultRig> {
     const single = typeof target === 'string' ? new URL(target) : undefined;
     const nodes = single
       ? [{ host: single.hostname, port: Number(single.port || 6379) }]
@@ -38,18 +41,26 @@ export class RedisFaultRig {
     const rig = new RedisFaultRig(nodes);
     await Promise.all(rig.admins.map((a) => a.connect()));
     for (const [i, options] of perReplica.entries()) {
-      const proxies = await Promise.all(nodes.map(async (n) => {
-        const proxy = new TcpProxy(n.host, n.port);
-        await proxy.open();
-        return proxy;
-      }));
+      const proxies = await Promise.all(
+        nodes.map(async (n) => {
+          const proxy = new TcpProxy(n.host, n.port);
+          await proxy.open();
+          return proxy;
+        }),
+      );
       rig.proxies.push(...proxies);
       const via = proxies.map((p) => ({ host: '127.0.0.1', port: p.port }));
       const env = single
         ? { ...options.env, REDIS_URL: proxies[0].rewrite(target as string) }
-        : { ...options.env, REDIS_URL: undefined, REDIS_CLUSTER_NODES: via.map((v) => `${v.host}:${v.port}`).join(',') };
+        : {
+            ...options.env,
+            REDIS_URL: undefined,
+            REDIS_CLUSTER_NODES: via.map((v) => `${v.host}:${v.port}`).join(','),
+          };
       const natMap = Object.fromEntries(nodes.map((n, j) => [`${n.host}:${n.port}`, via[j]]));
-      const adjustConfig = single ? undefined : (c: AppConfig): AppConfig => ({ ...c, redis: { kind: 'cluster', nodes: via, natMap } });
+      const adjustConfig = single
+        ? undefined
+        : (c: AppConfig): AppConfig => ({ ...c, redis: { kind: 'cluster', nodes: via, natMap } });
       rig.replicas.push(await createTestApp({ ...options, env, adjustConfig, clean: i === 0 }));
     }
     await rig.settled();
@@ -94,7 +105,10 @@ export class RedisFaultRig {
       // On a cluster the subscription sits on whichever node it picked.
       for (const admin of this.admins) {
         const list = (await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string;
-        const ids = list.split('\n').filter((line) => line.includes(` name=${name} `)).map((line) => /^id=(\d+)/.exec(line)![1]);
+        const ids = list
+          .split('\n')
+          .filter((line) => line.includes(` name=${name} `))
+          .map((line) => /^id=(\d+)/.exec(line)![1]);
         for (const id of ids) await admin.call('CLIENT', 'KILL', 'ID', id);
         killed += ids.length;
       }

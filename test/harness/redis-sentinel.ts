@@ -24,8 +24,16 @@ export class RedisSentinelRig {
     await rig.startMaster();
     const conf = join(rig.dir, 'sentinel.conf');
     // Sentinel rewrites its own file, so it gets one of its own.
-    writeFileSync(conf, [`port ${sentinelPort}`, 'bind 127.0.0.1', `dir ${rig.dir}`,
-      `sentinel monitor ${SENTINEL_MASTER} 127.0.0.1 ${masterPort} 1`, `sentinel down-after-milliseconds ${SENTINEL_MASTER} 1000`].join('\n'));
+    writeFileSync(
+      conf,
+      [
+        `port ${sentinelPort}`,
+        'bind 127.0.0.1',
+        `dir ${rig.dir}`,
+        `sentinel monitor ${SENTINEL_MASTER} 127.0.0.1 ${masterPort} 1`,
+        `sentinel down-after-milliseconds ${SENTINEL_MASTER} 1000`,
+      ].join('\n'),
+    );
     rig.sentinel = await startRedisServer(sentinelPort, [conf, '--sentinel']);
     const sentinel = new Redis(sentinelPort, '127.0.0.1');
     await waitFor(async () => {
@@ -37,7 +45,11 @@ export class RedisSentinelRig {
   }
 
   get env(): Record<string, string | undefined> {
-    return { REDIS_URL: undefined, REDIS_SENTINELS: `127.0.0.1:${this.sentinelPort}`, REDIS_SENTINEL_NAME: SENTINEL_MASTER };
+    return {
+      REDIS_URL: undefined,
+      REDIS_SENTINELS: `127.0.0.1:${this.sentinelPort}`,
+      REDIS_SENTINEL_NAME: SENTINEL_MASTER,
+    };
   }
 
   async killMaster(): Promise<void> {
@@ -45,7 +57,18 @@ export class RedisSentinelRig {
   }
 
   async startMaster(): Promise<void> {
-    this.master = await startRedisServer(this.masterPort, ['--port', String(this.masterPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir]);
+    this.master = await startRedisServer(this.masterPort, [
+      '--port',
+      String(this.masterPort),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      this.dir,
+    ]);
   }
 
   async stop(): Promise<void> {

@@ -31,7 +31,11 @@ export function replicaCases(a: () => TestApp, b: () => TestApp): void {
   it('rotating through one replica: the other refuses the old key at once and accepts the successor', async () => {
     const key = await createKeyViaApi(b());
     await validate(a(), key.api_key).expect(200);
-    const rotated = await request(b().app.getHttpServer()).post(`/api/v1/keys/${key.key_id}/rotate`).set(ADMIN).send({}).expect(200);
+    const rotated = await request(b().app.getHttpServer())
+      .post(`/api/v1/keys/${key.key_id}/rotate`)
+      .set(ADMIN)
+      .send({})
+      .expect(200);
     expect((await validate(a(), key.api_key).expect(401)).body.code).toBe('REVOKED');
     await validate(a(), rotated.body.api_key).expect(200);
   });
@@ -59,7 +63,9 @@ export function replicaCases(a: () => TestApp, b: () => TestApp): void {
   it('3x the hourly limit fired concurrently across both replicas: exactly the limit succeeds', async () => {
     const limit = 30;
     const key = await createKeyViaApi(a(), { rate_limit_per_hour: limit });
-    const answers = await Promise.all(Array.from({ length: 3 * limit }, (_, i) => validate(i % 2 ? a() : b(), key.api_key)));
+    const answers = await Promise.all(
+      Array.from({ length: 3 * limit }, (_, i) => validate(i % 2 ? a() : b(), key.api_key)),
+    );
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(limit);
     expect(statuses.filter((s) => s === 429)).toHaveLength(2 * limit);

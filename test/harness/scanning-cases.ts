@@ -15,7 +15,10 @@ const fp = (token: string) => ({ token_raw: token, token_type: 'hokusai_api_key'
 const badChecksum = (key: string) => key.slice(0, -1) + (key.endsWith('0') ? '1' : '0');
 
 async function leakedRows(sut: TestApp, keyId: string) {
-  const res = await request(sut.app.getHttpServer()).get(`/api/v1/audit?action=key.leaked&key_id=${keyId}`).set(ADMIN).expect(200);
+  const res = await request(sut.app.getHttpServer())
+    .get(`/api/v1/audit?action=key.leaked&key_id=${keyId}`)
+    .set(ADMIN)
+    .expect(200);
   return res.body.items;
 }
 
@@ -34,12 +37,27 @@ export function scanningCases(a: () => TestApp, b: () => TestApp, signer: Github
     expect(res.body).toEqual([tp(key.api_key)]);
     expect((await validate(b(), key.api_key).expect(401)).body.code).toBe('REVOKED');
     expect((await validate(a(), key.api_key).expect(401)).body.code).toBe('REVOKED');
-    expect(await leakedRows(b(), key.key_id)).toEqual([{
-      id: UUID, occurred_at: expect.any(String), actor: 'github-secret-scanning', action: 'key.leaked', key_id: key.key_id,
-      client_ip: expect.any(String), request_id: expect.any(String),
-      details: { url: 'https://github.com/octo/leaky/blob/main/.env', source: 'content', token_type: 'hokusai_api_key', outcome: 'revoked' },
-    }]);
-    const [{ n }] = await a().dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE details::text LIKE $1`, [`%${key.api_key}%`]);
+    expect(await leakedRows(b(), key.key_id)).toEqual([
+      {
+        id: UUID,
+        occurred_at: expect.any(String),
+        actor: 'github-secret-scanning',
+        action: 'key.leaked',
+        key_id: key.key_id,
+        client_ip: expect.any(String),
+        request_id: expect.any(String),
+        details: {
+          url: 'https://github.com/octo/leaky/blob/main/.env',
+          source: 'content',
+          token_type: 'hokusai_api_key',
+          outcome: 'revoked',
+        },
+      },
+    ]);
+    const [{ n }] = await a().dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE details::text LIKE $1`,
+      [`%${key.api_key}%`],
+    );
     expect(n).toBe(0);
   });
 
@@ -48,21 +66,43 @@ export function scanningCases(a: () => TestApp, b: () => TestApp, signer: Github
     const raw = JSON.stringify([finding(key.api_key)]);
     const headers = signer.headers(raw);
     await postReport(a(), raw, headers).expect(200);
-    const [before] = await a().dataSource.query('SELECT is_active, revoked_at FROM api_keys WHERE id = $1', [key.key_id]);
+    const [before] = await a().dataSource.query('SELECT is_active, revoked_at FROM api_keys WHERE id = $1', [
+      key.key_id,
+    ]);
     const again = await postReport(b(), raw, headers).expect(200);
     expect(again.body).toEqual([tp(key.api_key)]);
-    expect(await a().dataSource.query('SELECT is_active, revoked_at FROM api_keys WHERE id = $1', [key.key_id])).toEqual([before]);
+    expect(
+      await a().dataSource.query('SELECT is_active, revoked_at FROM api_keys WHERE id = $1', [key.key_id]),
+    ).toEqual([before]);
     expect(await outcomes(a(), key.key_id)).toEqual(['reported_again', 'revoked']);
   });
 
   it.each([
-    ['a tampered body', (raw: string, s: GithubSigner) => ({ raw: raw.replace('leaky', 'leakz'), headers: s.headers(raw) })],
-    ['a wrong key identifier', (raw: string, s: GithubSigner) => ({ raw, headers: { ...s.headers(raw), 'Github-Public-Key-Identifier': 'other' } })],
+    [
+      'a tampered body',
+      (raw: string, s: GithubSigner) => ({ raw: raw.replace('leaky', 'leakz'), headers: s.headers(raw) }),
+    ],
+    [
+      'a wrong key identifier',
+      (raw: string, s: GithubSigner) => ({
+        raw,
+        headers: { ...s.headers(raw), 'Github-Public-Key-Identifier': 'other' },
+      }),
+    ],
     ['a signature by another key', (raw: string) => ({ raw, headers: new GithubSigner().headers(raw) })],
-    ['no signature header', (raw: string, s: GithubSigner) => ({ raw, headers: { 'Github-Public-Key-Identifier': s.identifier } })],
-    ['no identifier header', (raw: string, s: GithubSigner) => ({ raw, headers: { 'Github-Public-Key-Signature': s.sign(raw) } })],
+    [
+      'no signature header',
+      (raw: string, s: GithubSigner) => ({ raw, headers: { 'Github-Public-Key-Identifier': s.identifier } }),
+    ],
+    [
+      'no identifier header',
+      (raw: string, s: GithubSigner) => ({ raw, headers: { 'Github-Public-Key-Signature': s.sign(raw) } }),
+    ],
     ['no headers at all', (raw: string) => ({ raw, headers: {} })],
-    ['a signature that is not base64', (raw: string, s: GithubSigner) => ({ raw, headers: { ...s.headers(raw), 'Github-Public-Key-Signature': '%%%' } })],
+    [
+      'a signature that is not base64',
+      (raw: string, s: GithubSigner) => ({ raw, headers: { ...s.headers(raw), 'Github-Public-Key-Signature': '%%%' } }),
+    ],
   ])('%s is a 401 and changes nothing', async (_label, forge) => {
     const key = await createKeyViaApi(a());
     const before = await tableDigest(a().dataSource);
@@ -75,7 +115,10 @@ export function scanningCases(a: () => TestApp, b: () => TestApp, signer: Github
 
   it('a token with a bad checksum is a false_positive without touching the database', async () => {
     const key = await createKeyViaApi(a());
-    const lookups = [jest.spyOn(a().app.get(KeyLookupBatcher), 'find'), jest.spyOn(a().app.get(KeyLookupBatcher), 'findById')];
+    const lookups = [
+      jest.spyOn(a().app.get(KeyLookupBatcher), 'find'),
+      jest.spyOn(a().app.get(KeyLookupBatcher), 'findById'),
+    ];
     const queries = jest.spyOn(a().dataSource, 'createQueryRunner');
     const compares = jest.spyOn(a().app.get(KeyHasher), 'compare');
     const before = await tableDigest(a().dataSource);
@@ -97,25 +140,58 @@ export function scanningCases(a: () => TestApp, b: () => TestApp, signer: Github
     const revoked = await createKey(a().dataSource, { isActive: false, revokedAt: new Date(Date.now() - 60_000) });
     const expired = await createKey(a().dataSource, { expiresAt: new Date(Date.now() - 60_000) });
     const unknown = generateKey('test');
-    const tokens = [badChecksum(live.api_key), live.api_key, unknown, revoked.plaintext, 'hk_live_short', expired.plaintext, live.api_key];
-    const res = await report(b(), signer, tokens.map((t) => finding(t))).expect(200);
-    expect(res.body).toEqual([fp(tokens[0]), tp(tokens[1]), fp(tokens[2]), tp(tokens[3]), fp(tokens[4]), tp(tokens[5]), tp(tokens[6])]);
+    const tokens = [
+      badChecksum(live.api_key),
+      live.api_key,
+      unknown,
+      revoked.plaintext,
+      'hk_live_short',
+      expired.plaintext,
+      live.api_key,
+    ];
+    const res = await report(
+      b(),
+      signer,
+      tokens.map((t) => finding(t)),
+    ).expect(200);
+    expect(res.body).toEqual([
+      fp(tokens[0]),
+      tp(tokens[1]),
+      fp(tokens[2]),
+      tp(tokens[3]),
+      fp(tokens[4]),
+      tp(tokens[5]),
+      tp(tokens[6]),
+    ]);
     expect(await outcomes(a(), live.key_id)).toEqual(['reported_again', 'revoked']);
     expect(await outcomes(a(), revoked.id)).toEqual(['reported_again']);
     expect(await outcomes(a(), expired.id)).toEqual(['reported_again']);
-    const rows = await a().dataSource.query('SELECT id, is_active FROM api_keys WHERE id = ANY($1) ORDER BY id', [[revoked.id, expired.id]]);
-    expect(rows).toEqual([{ id: revoked.id, is_active: false }, { id: expired.id, is_active: true }].sort((x, y) => x.id.localeCompare(y.id)));
+    const rows = await a().dataSource.query('SELECT id, is_active FROM api_keys WHERE id = ANY($1) ORDER BY id', [
+      [revoked.id, expired.id],
+    ]);
+    expect(rows).toEqual(
+      [
+        { id: revoked.id, is_active: false },
+        { id: expired.id, is_active: true },
+      ].sort((x, y) => x.id.localeCompare(y.id)),
+    );
     expect((await validate(a(), live.api_key).expect(401)).body.code).toBe('REVOKED');
   });
 
   it('bounds: 1001 tokens is a 422, a body over 1 MiB a 413, a signed body that is no report a 422; none changes data', async () => {
     const before = await tableDigest(a().dataSource);
     const many = JSON.stringify(Array.from({ length: 1001 }, () => finding('hk_live_x')));
-    expect((await postReport(a(), many, signer.headers(many)).expect(422)).body.detail[0]).toEqual(
-      { loc: ['body'], msg: 'At most 1000 tokens per report', type: 'too_long' });
+    expect((await postReport(a(), many, signer.headers(many)).expect(422)).body.detail[0]).toEqual({
+      loc: ['body'],
+      msg: 'At most 1000 tokens per report',
+      type: 'too_long',
+    });
     const huge = JSON.stringify([{ ...finding('hk_live_x'), pad: 'x'.repeat(1024 * 1024) }]);
-    expect((await postReport(a(), huge, signer.headers(huge)).expect(413)).body).toEqual({ detail: 'Request body too large' });
-    for (const raw of ['{"token": 1', '{"token": "x"}', '[1]', '[{"type": "x"}]']) await postReport(a(), raw, signer.headers(raw)).expect(422);
+    expect((await postReport(a(), huge, signer.headers(huge)).expect(413)).body).toEqual({
+      detail: 'Request body too large',
+    });
+    for (const raw of ['{"token": 1', '{"token": "x"}', '[1]', '[{"type": "x"}]'])
+      await postReport(a(), raw, signer.headers(raw)).expect(422);
     expect(await tableDigest(a().dataSource)).toEqual(before);
   });
 

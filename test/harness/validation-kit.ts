@@ -22,7 +22,10 @@ export function validate(sut: TestApp, key: string | undefined, body: Record<str
 }
 
 /** A key created through the API (so the creating replica's cache is primed), with the contract's defaults. */
-export async function createKeyViaApi(sut: TestApp, body: Record<string, unknown> = {}): Promise<{ api_key: string; key_id: string }> {
+export async function createKeyViaApi(
+  sut: TestApp,
+  body: Record<string, unknown> = {},
+): Promise<{ api_key: string; key_id: string }> {
   const res = await request(sut.app.getHttpServer())
     .post('/api/v1/keys')
     .set(ADMIN)

@@ -14,7 +14,9 @@ export function registerCheckCommands(auth: Command, action: ActionFactory): voi
     .command('validate')
     .description('check an API key (the configured one unless --key is given); exit 1 when it is refused')
     .option('--key <api_key>', 'the key to check (default: HOKUSAI_API_KEY or api_key in the config file)')
-    .addOption(new Option('--service <service_id>', 'also check that the key belongs to this service').choices(SERVICES))
+    .addOption(
+      new Option('--service <service_id>', 'also check that the key belongs to this service').choices(SERVICES),
+    )
     .option('--scope <scope>', 'also check that the key grants this scope')
     .action(action(validate));
 
@@ -26,7 +28,11 @@ export function registerCheckCommands(auth: Command, action: ActionFactory): voi
     .action(action(usage));
 }
 
-async function validate(ctx: CliContext, _args: string[], o: { service?: ServiceId; scope?: string }): Promise<number | void> {
+async function validate(
+  ctx: CliContext,
+  _args: string[],
+  o: { service?: ServiceId; scope?: string },
+): Promise<number | void> {
   const apiKey = ctx.apiKey();
   try {
     const result = await ctx.client().validate(apiKey, { serviceId: o.service, requiredScope: o.scope });
@@ -69,7 +75,12 @@ async function usage(ctx: CliContext, [keyId]: string[], o: { period?: string })
   ]);
   if (!stats.top_endpoints.length) return;
   ctx.print();
-  printTable(ctx.io, ctx.out, ['Endpoint', 'Requests'], stats.top_endpoints.map((e) => [e.endpoint, String(e.count)]));
+  printTable(
+    ctx.io,
+    ctx.out,
+    ['Endpoint', 'Requests'],
+    stats.top_endpoints.map((e) => [e.endpoint, String(e.count)]),
+  );
 }
 
 function round(n: number): string {

@@ -67,8 +67,14 @@ async function createKey(ctx: CliContext, _args: string[], o: CreateOptions): Pr
   warnStoreKey(ctx);
 }
 
-async function listKeys(ctx: CliContext, _args: string[], o: { service?: ServiceId; activeOnly?: boolean }): Promise<void> {
-  const keys = await ctx.adminClient().listKeys({ service_id: o.service, active_only: o.activeOnly ? true : undefined });
+async function listKeys(
+  ctx: CliContext,
+  _args: string[],
+  o: { service?: ServiceId; activeOnly?: boolean },
+): Promise<void> {
+  const keys = await ctx
+    .adminClient()
+    .listKeys({ service_id: o.service, active_only: o.activeOnly ? true : undefined });
   if (ctx.format === 'json') return printJson(ctx.io, keys);
   if (!keys.length) return ctx.print('No API keys found.');
   const rows = keys.map((k) => [
@@ -83,7 +89,18 @@ async function listKeys(ctx: CliContext, _args: string[], o: { service?: Service
     shortTime(k.expires_at, 'never'),
     shortTime(k.last_used_at, 'never'),
   ]);
-  const head = ['Key ID', 'Name', 'Prefix', 'Service', 'Environment', 'Status', 'Rate/h', 'Created', 'Expires', 'Last used'];
+  const head = [
+    'Key ID',
+    'Name',
+    'Prefix',
+    'Service',
+    'Environment',
+    'Status',
+    'Rate/h',
+    'Created',
+    'Expires',
+    'Last used',
+  ];
   printTable(ctx.io, ctx.out, head, rows);
   ctx.print(`${keys.length} key${keys.length === 1 ? '' : 's'}.`);
 }
@@ -92,7 +109,9 @@ async function revokeKey(ctx: CliContext, [keyId]: string[], o: { yes?: boolean 
   const client = ctx.adminClient();
   if (!o.yes) {
     if (!ctx.io.stdin.isTTY) {
-      throw new CliError(`Refusing to revoke ${keyId} without confirmation: stdin is not a terminal. Pass --yes to revoke.`);
+      throw new CliError(
+        `Refusing to revoke ${keyId} without confirmation: stdin is not a terminal. Pass --yes to revoke.`,
+      );
     }
     const key = await client.getKey(keyId);
     const question = `Revoke API key "${key.name}" (${key.key_prefix}, ${keyId})? Every client using it will be refused.`;

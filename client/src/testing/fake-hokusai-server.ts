@@ -81,9 +81,18 @@ export class FakeHokusaiServer {
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
-      return send(res, { status: 422, body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] } });
+      return send(res, {
+        status: 422,
+        body: { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] },
+      });
     }
-    const received = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    const received = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
     this.received.push(received);
     const delay = this.delays.get(url.pathname);
     if (delay) await new Promise<void>((resolve) => this.timers.add(setTimeout(resolve, delay)));
@@ -91,7 +100,11 @@ export class FakeHokusaiServer {
     const failure = this.failures.find((f) => f.path === url.pathname && f.remaining > 0);
     if (failure) {
       failure.remaining--;
-      return send(res, { status: failure.status, body: { detail: 'Service temporarily unavailable' }, headers: { 'Retry-After': '0' } });
+      return send(res, {
+        status: failure.status,
+        body: { detail: 'Service temporarily unavailable' },
+        headers: { 'Retry-After': '0' },
+      });
     }
     send(res, this.route(received));
   }
@@ -101,10 +114,15 @@ export class FakeHokusaiServer {
     if (!m) return { status: 404, body: { detail: 'Not Found' } };
     const [, group, id, action] = m;
     const body = (r.body ?? {}) as Record<string, unknown>;
-    if (group === 'keys' && id === 'validate' && !action && r.method === 'POST') return this.store.validate(r.headers, body, r.query);
+    if (group === 'keys' && id === 'validate' && !action && r.method === 'POST')
+      return this.store.validate(r.headers, body, r.query);
     if (group === 'usage' && id && !action && r.method === 'POST') return this.store.recordUsage(id, body);
     if (!this.isAdmin(r.headers.authorization)) {
-      return { status: 401, body: { detail: 'Invalid or missing admin token' }, headers: { 'WWW-Authenticate': 'Bearer' } };
+      return {
+        status: 401,
+        body: { detail: 'Invalid or missing admin token' },
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      };
     }
     if (group === 'keys') return this.keysRoute(r.method, id, action, body, r.query);
     if (id && action === 'stats' && r.method === 'GET') return this.store.stats(id, r.query.get('period'));
@@ -112,7 +130,13 @@ export class FakeHokusaiServer {
     return { status: 404, body: { detail: 'Not Found' } };
   }
 
-  private keysRoute(method: string, id: string | undefined, action: string | undefined, body: Record<string, unknown>, q: URLSearchParams): Reply {
+  private keysRoute(
+    method: string,
+    id: string | undefined,
+    action: string | undefined,
+    body: Record<string, unknown>,
+    q: URLSearchParams,
+  ): Reply {
     if (!id && method === 'POST') return this.store.createFromRequest(body);
     if (!id && method === 'GET') return this.store.list(q);
     if (id && !action && method === 'GET') return this.store.get(id);

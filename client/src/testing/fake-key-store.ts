@@ -32,10 +32,24 @@ export class FakeKeyStore {
     const apiKey = ENVIRONMENTS[environment] + [...randomBytes(32)].map((b) => BASE62[b % 62]).join('');
     const id = randomUUID();
     const info: ApiKeyInfo = {
-      key_id: id, id, key_prefix: `${apiKey.slice(0, apiKey.indexOf('_', 3) + 4)}***`,
-      user_id: 'admin', scopes: [], environment, is_active: true,
-      rate_limit_per_hour: 1000, burst_limit_per_second: null, monthly_prediction_limit: null, billing_plan: 'free', created_at: timestamp(),
-      expires_at: null, last_used_at: null, allowed_ips: [], revoked_at: null, rotated_to: null, rotated_from: null,
+      key_id: id,
+      id,
+      key_prefix: `${apiKey.slice(0, apiKey.indexOf('_', 3) + 4)}***`,
+      user_id: 'admin',
+      scopes: [],
+      environment,
+      is_active: true,
+      rate_limit_per_hour: 1000,
+      burst_limit_per_second: null,
+      monthly_prediction_limit: null,
+      billing_plan: 'free',
+      created_at: timestamp(),
+      expires_at: null,
+      last_used_at: null,
+      allowed_ips: [],
+      revoked_at: null,
+      rotated_to: null,
+      rotated_from: null,
       ...fields,
     };
     info.key_id = info.id = id;
@@ -51,7 +65,11 @@ export class FakeKeyStore {
       ...check(b, 'rate_limit_per_hour', (v) => isInt(v, 10, 100000)),
       ...check(b, 'expires_in_days', (v) => isInt(v, 1, 365)),
       ...check(b, 'scopes', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string')),
-      ...check(b, 'allowed_ips', (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && /^[0-9a-f:.]+(\/\d+)?$/i.test(s))),
+      ...check(
+        b,
+        'allowed_ips',
+        (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && /^[0-9a-f:.]+(\/\d+)?$/i.test(s)),
+      ),
     ];
     if (errors.length) return { status: 422, body: { detail: errors } };
     const days = b.expires_in_days as number | undefined;
@@ -98,36 +116,69 @@ export class FakeKeyStore {
       const next = this.create({ ...settings, rotated_from: old.info.key_id, rotated_to: null, revoked_at: null });
       const until = hours ? timestamp(Date.now() + hours * 3_600_000) : null;
       Object.assign(old.info, { rotated_to: next.info.key_id, revoked_at: until ?? timestamp(), is_active: hours > 0 });
-      const body = { api_key: next.apiKey, key_id: next.info.key_id, key_info: next.info, previous_key_id: old.info.key_id };
+      const body = {
+        api_key: next.apiKey,
+        key_id: next.info.key_id,
+        key_info: next.info,
+        previous_key_id: old.info.key_id,
+      };
       return { status: 200, body: { ...body, previous_key_valid_until: until } };
     });
   }
 
   validate(headers: IncomingHttpHeaders, b: Record<string, unknown>, q: URLSearchParams): Reply {
     const bearer = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '')?.[1];
-    const key = bearer ?? (headers['x-api-key'] as string | undefined) ?? (b.api_key as string | undefined) ?? q.get('api_key');
+    const key =
+      bearer ?? (headers['x-api-key'] as string | undefined) ?? (b.api_key as string | undefined) ?? q.get('api_key');
     if (!key) return refusal(400, 'No API key provided', 'MISSING_KEY');
     const found = [...this.keys.values()].find((k) => k.apiKey === key);
     if (!found) return refusal(401, 'API key not found or invalid', 'INVALID_KEY');
     const k = found.info;
     const now = Date.now();
-    if (!k.is_active || (k.revoked_at && Date.parse(k.revoked_at) <= now)) return refusal(401, 'API key is inactive', 'REVOKED');
+    if (!k.is_active || (k.revoked_at && Date.parse(k.revoked_at) <= now))
+      return refusal(401, 'API key is inactive', 'REVOKED');
     if (k.expires_at && Date.parse(k.expires_at) <= now) return refusal(401, 'API key has expired', 'EXPIRED');
     if (b.service_id && b.service_id !== k.service_id) {
       return refusal(401, `API key not valid for service ${b.service_id as string}`, 'WRONG_SERVICE');
     }
     const scope = b.required_scope as string | undefined;
-    if (scope && !grants(k.scopes, scope)) return refusal(401, `Insufficient scope: ${scope} required`, 'INSUFFICIENT_SCOPE');
-    if (k.allowed_ips.length && !k.allowed_ips.some((cidr) => ipMatches((b.client_ip as string | undefined) ?? '', cidr))) {
+    if (scope && !grants(k.scopes, scope))
+      return refusal(401, `Insufficient scope: ${scope} required`, 'INSUFFICIENT_SCOPE');
+    if (
+      k.allowed_ips.length &&
+      !k.allowed_ips.some((cidr) => ipMatches((b.client_ip as string | undefined) ?? '', cidr))
+    ) {
       return refusal(401, 'IP address not allowed', 'IP_NOT_ALLOWED');
     }
     if (found.validations >= k.rate_limit_per_hour) {
-      return { ...refusal(429, 'Rate limit exceeded', 'RATE_LIMITED'), headers: { 'Retry-After': '1800', 'X-RateLimit-Remaining': '0' } };
+      return {
+        ...refusal(429, 'Rate limit exceeded', 'RATE_LIMITED'),
+        headers: { 'Retry-After': '1800', 'X-RateLimit-Remaining': '0' },
+      };
     }
     found.validations++;
     k.last_used_at = timestamp();
-    const { key_id, user_id, service_id, scopes, rate_limit_per_hour, billing_plan, monthly_prediction_limit, environment, expires_at } = k;
-    const body = { is_valid: true, key_id, user_id, service_id, scopes, rate_limit_per_hour, billing_plan, monthly_prediction_limit };
+    const {
+      key_id,
+      user_id,
+      service_id,
+      scopes,
+      rate_limit_per_hour,
+      billing_plan,
+      monthly_prediction_limit,
+      environment,
+      expires_at,
+    } = k;
+    const body = {
+      is_valid: true,
+      key_id,
+      user_id,
+      service_id,
+      scopes,
+      rate_limit_per_hour,
+      billing_plan,
+      monthly_prediction_limit,
+    };
     return { status: 200, body: { ...body, error: null, environment, expires_at } };
   }
 
@@ -141,7 +192,8 @@ export class FakeKeyStore {
     if (errors.length) return { status: 422, body: { detail: errors } };
     return this.withKey(id, (k) => {
       const events = this.usage.get(k.info.key_id) ?? [];
-      if (!b.idempotency_key || !events.some((e) => e.idempotency_key === b.idempotency_key)) events.push(b as unknown as UsageEvent);
+      if (!b.idempotency_key || !events.some((e) => e.idempotency_key === b.idempotency_key))
+        events.push(b as unknown as UsageEvent);
       this.usage.set(k.info.key_id, events);
       return { status: 200, body: { message: 'Usage recorded successfully' } };
     });
@@ -149,7 +201,10 @@ export class FakeKeyStore {
 
   stats(id: string, period: string | null): Reply {
     if (period !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) {
-      return { status: 422, body: { detail: [{ loc: ['query', 'period'], msg: 'Period must be YYYY-MM', type: 'value_error' }] } };
+      return {
+        status: 422,
+        body: { detail: [{ loc: ['query', 'period'], msg: 'Period must be YYYY-MM', type: 'value_error' }] },
+      };
     }
     return this.withKey(id, (k) => {
       const events = this.usage.get(k.info.key_id) ?? [];
@@ -164,7 +219,10 @@ export class FakeKeyStore {
         total_compute_ms: sum(events, (e) => e.compute_ms ?? 0),
         average_response_time_ms: known.length ? sum(known, (e) => e.response_time_ms) / known.length : 0,
         error_rate: known.length ? known.filter((e) => e.status_code >= 400).length / known.length : 0,
-        top_endpoints: [...counts].map(([endpoint, count]) => ({ endpoint, count })).sort((a, b) => b.count - a.count).slice(0, 10),
+        top_endpoints: [...counts]
+          .map(([endpoint, count]) => ({ endpoint, count }))
+          .sort((a, b) => b.count - a.count)
+          .slice(0, 10),
       };
       return { status: 200, body };
     });
@@ -192,7 +250,10 @@ export class FakeKeyStore {
 
   private withKey(id: string, then: (k: StoredKey) => Reply): Reply {
     if (!UUID.test(id)) {
-      return { status: 422, body: { detail: [{ loc: ['path', 'key_id'], msg: 'Input should be a valid UUID', type: 'uuid_parsing' }] } };
+      return {
+        status: 422,
+        body: { detail: [{ loc: ['path', 'key_id'], msg: 'Input should be a valid UUID', type: 'uuid_parsing' }] },
+      };
     }
     const k = this.keys.get(id);
     return k ? then(k) : NOT_FOUND;
@@ -201,9 +262,15 @@ export class FakeKeyStore {
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-function check(b: Record<string, unknown>, field: string, ok: (v: unknown) => boolean, required = false): ValidationErrorItem[] {
+function check(
+  b: Record<string, unknown>,
+  field: string,
+  ok: (v: unknown) => boolean,
+  required = false,
+): ValidationErrorItem[] {
   const v = b[field];
-  if (v === undefined || v === null) return required ? [{ loc: ['body', field], msg: 'Field required', type: 'missing' }] : [];
+  if (v === undefined || v === null)
+    return required ? [{ loc: ['body', field], msg: 'Field required', type: 'missing' }] : [];
   return ok(v) ? [] : [{ loc: ['body', field], msg: `Invalid value for ${field}`, type: 'value_error' }];
 }
 

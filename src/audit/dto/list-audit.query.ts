@@ -7,22 +7,30 @@ import { AUDIT_ACTIONS, type AuditAction } from '../audit-event.entity';
 
 export class ListAuditQuery {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID('all')
+  @IsOptional()
+  @IsUUID('all')
   key_id?: string;
 
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
-  @IsOptional() @IsIn(AUDIT_ACTIONS)
+  @IsOptional()
+  @IsIn(AUDIT_ACTIONS)
   action?: AuditAction;
 
   @ApiPropertyOptional({ description: 'Only events at or after this timestamp', example: '2026-11-01T00:00:00Z' })
-  @IsOptional() @SafeText(1, 40)
+  @IsOptional()
+  @SafeText(1, 40)
   since?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(500)
+  @IsOptional()
+  @Transform(queryInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'next_cursor of the previous page' })
-  @IsOptional() @SafeText(1, 200)
+  @IsOptional()
+  @SafeText(1, 200)
   cursor?: string;
 }

@@ -10,7 +10,12 @@ export class BillingResponse {
   @ApiProperty({ format: 'uuid' }) key_id!: string;
   @ApiProperty({ example: 'free' }) billing_plan!: string;
   @ApiProperty({ type: CurrentUsage, description: 'The current UTC month' }) current_usage!: CurrentUsage;
-  @ApiProperty({ example: 5000, nullable: true, type: 'integer', description: "The key's monthly_prediction_limit; null: unlimited" })
+  @ApiProperty({
+    example: 5000,
+    nullable: true,
+    type: 'integer',
+    description: "The key's monthly_prediction_limit; null: unlimited",
+  })
   monthly_limit!: number | null;
   @ApiProperty({ example: 0.4, description: 'USD: 0.001 per prediction above the limit, rounded to 6 decimals' })
   overage_charges!: number;

@@ -3,7 +3,8 @@ import { ApiProperty } from '@nestjs/swagger';
 export class DebitResponse {
   @ApiProperty({ example: 'accepted', enum: ['accepted'] }) status!: 'accepted';
   @ApiProperty({ format: 'uuid' }) key_id!: string;
-  @ApiProperty({ type: 'integer', example: 42, description: "The month's predictions including this event" }) predictions_this_month!: number;
+  @ApiProperty({ type: 'integer', example: 42, description: "The month's predictions including this event" })
+  predictions_this_month!: number;
   @ApiProperty({ example: 1000, nullable: true, type: 'integer', description: 'null: unlimited' })
   monthly_prediction_limit!: number | null;
 }

@@ -31,7 +31,12 @@ export class AuthFailureBudget {
     const minuteEnd = endOfMinute(now);
     const { count } = await this.store.incrementWindow(`hk:auth-failures:${ctx.clientIp ?? 'unknown'}`, minuteEnd);
     const limit = this.config.adminAuthFailuresPerMinute;
-    if (count <= limit + 1) this.sink.record(ctx, { attempts_this_minute_from_ip: count, token, ...(count > limit ? { throttled: true } : {}) });
+    if (count <= limit + 1)
+      this.sink.record(ctx, {
+        attempts_this_minute_from_ip: count,
+        token,
+        ...(count > limit ? { throttled: true } : {}),
+      });
     if (count <= limit) return;
     throw new TooManyAuthFailuresException(secondsUntil(minuteEnd, now));
   }

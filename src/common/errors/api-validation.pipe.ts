@@ -23,7 +23,11 @@ export class ApiValidationPipe extends ValidationPipe {
       // route with required fields names each missing one (issue 16 item 9), instead of "a valid dictionary".
       if (metadata.type === 'body' && value === undefined) value = {};
       // A JSON body that is not an object (a string, an array, null) is a schema violation, not a crash.
-      if (metadata.type === 'body' && metadata.metatype && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      if (
+        metadata.type === 'body' &&
+        metadata.metatype &&
+        (value === null || typeof value !== 'object' || Array.isArray(value))
+      ) {
         throw RequestValidationError.of('body', [], 'Input should be a valid dictionary', 'model_attributes_type');
       }
       return await super.transform(value, metadata);

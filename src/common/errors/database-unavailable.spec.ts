@@ -3,10 +3,16 @@ import { isDatabaseUnavailable } from './database-unavailable';
 describe('isDatabaseUnavailable', () => {
   it.each([
     ['connection refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
-    ['admin shutdown', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    [
+      'admin shutdown',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
     ['connection exception class', Object.assign(new Error('x'), { code: '08006' })],
     ['pg pool timeout', new Error('timeout exceeded when trying to connect')],
-    ['wrapped by TypeORM', Object.assign(new Error('query failed'), { driverError: new Error('Connection terminated unexpectedly') })],
+    [
+      'wrapped by TypeORM',
+      Object.assign(new Error('query failed'), { driverError: new Error('Connection terminated unexpectedly') }),
+    ],
   ])('%s: unavailable', (_label, err) => {
     expect(isDatabaseUnavailable(err)).toBe(true);
   });

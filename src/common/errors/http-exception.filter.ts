@@ -35,7 +35,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const id = res.headersSent ? String(res.getHeader('X-Request-Id') ?? '') : requestId(req, res);
     const [status, body] = this.render(exception, req, id);
     if (res.headersSent) return;
-    if (exception instanceof HttpExceptionWithHeaders) for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
+    if (exception instanceof HttpExceptionWithHeaders)
+      for (const [name, value] of Object.entries(exception.headers)) res.setHeader(name, value);
     if (status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     this.usageAnswers.report(req, status, body, id);
     res.status(status).json(body);
@@ -47,7 +48,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const bodyParser = bodyParserError(exception);
     if (bodyParser) return bodyParser;
     if (isUndecodablePathParam(exception)) {
-      return [422, { detail: [{ loc: ['path'], msg: 'Path parameter is not valid percent-encoding', type: 'value_error' }] }];
+      return [
+        422,
+        { detail: [{ loc: ['path'], msg: 'Path parameter is not valid percent-encoding', type: 'value_error' }] },
+      ];
     }
     if (exception instanceof RawBodyHttpException) return [exception.getStatus(), exception.body];
     if (exception instanceof ThrottlerException) return [429, { detail: 'Too many requests' }];
@@ -94,7 +98,10 @@ function bodyParserError(exception: unknown): [number, Body] | undefined {
   const type = (raw as { type?: unknown })?.type;
   if (type === 'entity.too.large') return [413, { detail: 'Request body too large' }];
   if (type === 'entity.too.deep') {
-    return [422, { detail: [{ loc: ['body'], msg: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, type: 'json_too_deep' }] }];
+    return [
+      422,
+      { detail: [{ loc: ['body'], msg: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, type: 'json_too_deep' }] },
+    ];
   }
   if (type === 'entity.parse.failed') {
     return [422, { detail: [{ loc: ['body'], msg: 'JSON decode error', type: 'json_invalid' }] }];

@@ -14,8 +14,18 @@ describe('forwardedAddress', () => {
     ['2001:db8::1', '2001:db8::1'],
   ])('%j is %j', (entry, expected) => expect(forwardedAddress(entry)).toBe(expected));
 
-  it.each(['unknown', '', undefined, '_hidden', 'for=1.2.3.4', '010.0.0.1', '1.2.3.4:port', '1.2.3', '[]', '[1.2.3.4', '%eth0', 'x'.repeat(5000)])(
-    '%j is not an address',
-    (entry) => expect(forwardedAddress(entry)).toBeNull(),
-  );
+  it.each([
+    'unknown',
+    '',
+    undefined,
+    '_hidden',
+    'for=1.2.3.4',
+    '010.0.0.1',
+    '1.2.3.4:port',
+    '1.2.3',
+    '[]',
+    '[1.2.3.4',
+    '%eth0',
+    'x'.repeat(5000),
+  ])('%j is not an address', (entry) => expect(forwardedAddress(entry)).toBeNull());
 });

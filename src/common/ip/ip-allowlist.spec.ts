@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { allowlistMatches, canonicalAddress, compileAllowlist, displayAllowlistEntry, isIpAddress, normalizeAllowlistEntry } from './ip-allowlist';
+import {
+  allowlistMatches,
+  canonicalAddress,
+  compileAllowlist,
+  displayAllowlistEntry,
+  isIpAddress,
+  normalizeAllowlistEntry,
+} from './ip-allowlist';
 
 describe('allowlist entries', () => {
   it.each([
@@ -15,11 +22,30 @@ describe('allowlist entries', () => {
     ['::ffff:10.0.0.0/104', '10.0.0.0/8'],
   ])('normalises %j to %j', (input, expected) => expect(normalizeAllowlistEntry(input)).toBe(expected));
 
-  it.each(['', 'testclient', '10', '10.0.0', '0x0a.0.0.1', '10.0.0.256', '10.0.0.1/33', '10.0.0.1/', '10.0.0.1/8/8', '2001:db8::1/129',
-    'fe80::1%eth0', 'a'.repeat(100), 42, null,
+  it.each([
+    '',
+    'testclient',
+    '10',
+    '10.0.0',
+    '0x0a.0.0.1',
+    '10.0.0.256',
+    '10.0.0.1/33',
+    '10.0.0.1/',
+    '10.0.0.1/8/8',
+    '2001:db8::1/129',
+    'fe80::1%eth0',
+    'a'.repeat(100),
+    42,
+    null,
     // Issue 16 item 12: leading zeros were read as octal (010.0.0.0/8 stored as 8.0.0.0/8) and the deprecated
     // IPv4-compatible ::a.b.c.d as the mapped IPv4 address.
-    '010.0.0.0/8', '10.0.0.010', '::ffff:010.0.0.1', '::10.1.2.3', '::10.1.2.3/128', '::a01:203'])('rejects %j', (input) => expect(normalizeAllowlistEntry(input)).toBeNull());
+    '010.0.0.0/8',
+    '10.0.0.010',
+    '::ffff:010.0.0.1',
+    '::10.1.2.3',
+    '::10.1.2.3/128',
+    '::a01:203',
+  ])('rejects %j', (input) => expect(normalizeAllowlistEntry(input)).toBeNull());
 });
 
 describe('allowlistMatches', () => {
@@ -49,7 +75,12 @@ describe('allowlistMatches', () => {
   });
 
   it('property: every IPv4 address matches 0.0.0.0/0 and itself', () => {
-    fc.assert(fc.property(fc.ipV4(), (ip) => allowlistMatches(compileAllowlist(['0.0.0.0/0']), ip) && allowlistMatches(compileAllowlist([ip]), ip)));
+    fc.assert(
+      fc.property(
+        fc.ipV4(),
+        (ip) => allowlistMatches(compileAllowlist(['0.0.0.0/0']), ip) && allowlistMatches(compileAllowlist([ip]), ip),
+      ),
+    );
   });
 });
 
@@ -64,8 +95,10 @@ describe('canonicalAddress', () => {
     ['::1', '::1'],
   ])('%j is %j', (input, expected) => expect(canonicalAddress(input)).toBe(expected));
 
-  it.each(['010.0.0.1', '1.2.3.4:80', '[::1]', 'fe80::1%eth0', 'unknown', '', '10.0.0', ' 10.0.0.1'])('%j is no address', (input) =>
-    expect(canonicalAddress(input)).toBeNull());
+  it.each(['010.0.0.1', '1.2.3.4:80', '[::1]', 'fe80::1%eth0', 'unknown', '', '10.0.0', ' 10.0.0.1'])(
+    '%j is no address',
+    (input) => expect(canonicalAddress(input)).toBeNull(),
+  );
 });
 
 describe('displayAllowlistEntry', () => {

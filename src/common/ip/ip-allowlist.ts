@@ -35,7 +35,9 @@ function strictParse(text: string): Address | null {
 /** IPv4-mapped IPv6 (::ffff:a.b.c.d) is its IPv4 form, so it matches IPv4 entries. */
 function parseAddress(text: string): Address | null {
   const addr = strictParse(text);
-  return addr?.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress() ? (addr as ipaddr.IPv6).toIPv4Address() : addr;
+  return addr?.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (addr as ipaddr.IPv6).toIPv4Address()
+    : addr;
 }
 
 /** ::a.b.c.d, the IPv4-compatible form RFC 4291 deprecated: not the IPv4 address, so an allowlist refuses it. */
@@ -67,9 +69,10 @@ export function normalizeAllowlistEntry(entry: unknown): string | null {
   const [addr, prefix] = range;
   const max = addr.kind() === 'ipv4' ? 32 : 128;
   if (prefix === max) return addr.toString();
-  const network = addr.kind() === 'ipv4'
-    ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`)
-    : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
+  const network =
+    addr.kind() === 'ipv4'
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
   return `${network.toString()}/${prefix}`;
 }
 

@@ -36,7 +36,10 @@ describe('key format', () => {
   });
 
   it('property: every generated key parses', () => {
-    fc.assert(fc.property(fc.constantFrom(...ENVIRONMENTS), (env) => parseKey(generateKey(env))?.environment === env), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.constantFrom(...ENVIRONMENTS), (env) => parseKey(generateKey(env))?.environment === env),
+      { numRuns: 500 },
+    );
   });
 
   it('property: any single-character change is rejected', () => {
@@ -53,8 +56,18 @@ describe('key format', () => {
     );
   });
 
-  it.each([undefined, null, 42, '', 'hk_live_', 'hk_prod_' + 'A'.repeat(32), 'hk_live_' + 'A'.repeat(31), 'hk_live_' + 'A'.repeat(33),
-    'hk_live_' + 'A'.repeat(26) + '000000', 'x'.repeat(10_000)])('rejects %j without throwing', (candidate) => {
+  it.each([
+    undefined,
+    null,
+    42,
+    '',
+    'hk_live_',
+    'hk_prod_' + 'A'.repeat(32),
+    'hk_live_' + 'A'.repeat(31),
+    'hk_live_' + 'A'.repeat(33),
+    'hk_live_' + 'A'.repeat(26) + '000000',
+    'x'.repeat(10_000),
+  ])('rejects %j without throwing', (candidate) => {
     expect(parseKey(candidate)).toBeNull();
   });
 

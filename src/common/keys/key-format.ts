@@ -16,7 +16,10 @@ export const ENVIRONMENT_PREFIX: Record<Environment, string> = {
 
 const RANDOM_LENGTH = 26;
 const SHAPE = /^(hk_(?:live|test|dev)_)([0-9A-Za-z]{26})([0-9A-Za-z]{6})$/;
-const BY_PREFIX = Object.fromEntries(Object.entries(ENVIRONMENT_PREFIX).map(([env, p]) => [p, env])) as Record<string, Environment>;
+const BY_PREFIX = Object.fromEntries(Object.entries(ENVIRONMENT_PREFIX).map(([env, p]) => [p, env])) as Record<
+  string,
+  Environment
+>;
 
 export interface ParsedKey {
   environment: Environment;

@@ -26,7 +26,8 @@ export function maskKeys(text: string): string {
 
 // Query parameter names that carry credentials, compared without case, `-`, `_` and `.` (access_token, apiKey,
 // api-key, X-Amz-Signature, client_secret, password...); key_id is an id, not a secret.
-const CREDENTIAL_NAME = /token|apikey|secret|passw|pwd|auth|signature|^sig$|credential|session|cookie|^key$|privatekey|accesskey/;
+const CREDENTIAL_NAME =
+  /token|apikey|secret|passw|pwd|auth|signature|^sig$|credential|session|cookie|^key$|privatekey|accesskey/;
 
 function isCredentialName(encoded: string): boolean {
   let name = encoded;

@@ -29,13 +29,20 @@ export class RequestLog {
     };
     const pretty = prettyLogs(config.nodeEnv, process.stdout.isTTY);
     // A test's stream stays as it is: the suite reads the JSON lines it captures.
-    this.logger = destination.stream ? pino(options, destination.stream) : pino(pretty ? { ...options, transport: PRETTY_TRANSPORT } : options);
+    this.logger = destination.stream
+      ? pino(options, destination.stream)
+      : pino(pretty ? { ...options, transport: PRETTY_TRANSPORT } : options);
     this.http = pinoHttp({
       logger: this.logger,
       genReqId: (req, res) => requestId(req, res),
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: safeUrl(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: safeUrl(req.url),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     });

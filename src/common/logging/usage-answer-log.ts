@@ -6,8 +6,16 @@ import { RefusalLog } from './refusal-log';
 const USAGE_PATH = /^\/api\/v1\/usage\//i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAMES: Record<number, string> = {
-  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 402: 'PAYMENT_REQUIRED', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
-  413: 'TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'VALIDATION_ERROR', 429: 'RATE_LIMITED', 500: 'INTERNAL_ERROR',
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  402: 'PAYMENT_REQUIRED',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'VALIDATION_ERROR',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
   503: 'UNAVAILABLE',
 };
 
@@ -28,7 +36,8 @@ export class UsageAnswerLog {
     if (!USAGE_PATH.test(req.path ?? '')) return;
     const code = codeOf(status, body);
     this.metrics.usageRefusals.inc({ status: String(status), code });
-    const keyId = typeof req.params?.key_id === 'string' && UUID.test(req.params.key_id) ? req.params.key_id : undefined;
+    const keyId =
+      typeof req.params?.key_id === 'string' && UUID.test(req.params.key_id) ? req.params.key_id : undefined;
     // The machine routes skip pino-http (its cost), so the line names its request id itself.
     this.log.warn({ status, code, keyId, method: req.method, requestId }, 'Usage request refused');
   }

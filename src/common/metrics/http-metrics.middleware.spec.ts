@@ -6,7 +6,8 @@ import { MetricsService } from './metrics.service';
 import { MemoryStore } from '../store/memory.store';
 
 function exchange(): { req: Request; res: Response & EventEmitter } {
-  const res = Object.assign(new EventEmitter(), { statusCode: 200, getHeader: () => 'rid-1' }) as unknown as Response & EventEmitter;
+  const res = Object.assign(new EventEmitter(), { statusCode: 200, getHeader: () => 'rid-1' }) as unknown as Response &
+    EventEmitter;
   const req = { method: 'POST', route: { path: '/api/v1/keys/validate' } } as unknown as Request;
   return { req, res };
 }
@@ -31,8 +32,12 @@ describe('httpMetrics', () => {
 
     expect(next).toHaveBeenCalledTimes(2);
     const counted = (await metrics.httpDuration.get()).values.find((v) => v.metricName?.endsWith('_count'));
-    expect(counted).toEqual(expect.objectContaining({ value: 2, labels: { method: 'POST', route: '/api/v1/keys/validate', status: '200' } }));
+    expect(counted).toEqual(
+      expect.objectContaining({ value: 2, labels: { method: 'POST', route: '/api/v1/keys/validate', status: '200' } }),
+    );
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0][0]).toEqual(expect.objectContaining({ route: '/api/v1/keys/validate', status: 200, requestId: 'rid-1' }));
+    expect(warn.mock.calls[0][0]).toEqual(
+      expect.objectContaining({ route: '/api/v1/keys/validate', status: 200, requestId: 'rid-1' }),
+    );
   });
 });

@@ -17,7 +17,16 @@ export function httpMetrics(metrics: MetricsService, slowSeconds = SLOW_REQUEST_
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       const seconds = end({ method: req.method, route, status: String(res.statusCode) });
       if (seconds >= slowSeconds) {
-        logger.warn({ method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), requestId: res.getHeader('X-Request-Id') }, 'Slow request');
+        logger.warn(
+          {
+            method: req.method,
+            route,
+            status: res.statusCode,
+            ms: Math.round(seconds * 1000),
+            requestId: res.getHeader('X-Request-Id'),
+          },
+          'Slow request',
+        );
       }
     });
     next();

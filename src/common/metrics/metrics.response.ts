@@ -17,5 +17,6 @@ export class MetricsResponse {
   @ApiProperty({ type: CacheCounts }) cache!: CacheCounts;
   @ApiProperty() bcrypt_compares!: number;
   @ApiProperty({ type: UsageCounts }) usage_events!: UsageCounts;
-  @ApiProperty({ description: 'true while Redis is unreachable and counters are served from memory' }) degraded!: boolean;
+  @ApiProperty({ description: 'true while Redis is unreachable and counters are served from memory' })
+  degraded!: boolean;
 }

@@ -4,8 +4,15 @@ import { MetricsResponse } from './metrics.response';
 import { Store } from '../store/store.port';
 
 export type ValidationOutcome =
-  | 'valid' | 'missing_key' | 'invalid_key' | 'revoked' | 'expired' | 'wrong_service'
-  | 'insufficient_scope' | 'ip_not_allowed' | 'rate_limited';
+  | 'valid'
+  | 'missing_key'
+  | 'invalid_key'
+  | 'revoked'
+  | 'expired'
+  | 'wrong_service'
+  | 'insufficient_scope'
+  | 'ip_not_allowed'
+  | 'rate_limited';
 
 /** The service's counters, exposed as the contract's JSON and as Prometheus text (CONTRACT.md /metrics). */
 @Injectable()
@@ -83,8 +90,10 @@ export class MetricsService {
 
   /** The JSON form of /metrics: plain counters a human or a simple poller can read. */
   async snapshot(): Promise<MetricsSnapshot> {
-    const sum = async (metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown>; metricName?: string }[] }> }, filter?: (labels: Record<string, unknown>) => boolean) =>
-      (await metric.get()).values.filter((v) => !filter || filter(v.labels)).reduce((n, v) => n + v.value, 0);
+    const sum = async (
+      metric: { get(): Promise<{ values: { value: number; labels: Record<string, unknown>; metricName?: string }[] }> },
+      filter?: (labels: Record<string, unknown>) => boolean,
+    ) => (await metric.get()).values.filter((v) => !filter || filter(v.labels)).reduce((n, v) => n + v.value, 0);
     const byOutcome: Record<string, number> = {};
     for (const v of (await this.validations.get()).values) byOutcome[String(v.labels.outcome)] = v.value;
     const requests = (await this.httpDuration.get()).values
@@ -93,7 +102,10 @@ export class MetricsService {
     return {
       requests,
       validations: byOutcome,
-      cache: { hits: await sum(this.cache, (l) => l.result === 'hit'), misses: await sum(this.cache, (l) => l.result === 'miss') },
+      cache: {
+        hits: await sum(this.cache, (l) => l.result === 'hit'),
+        misses: await sum(this.cache, (l) => l.result === 'miss'),
+      },
       bcrypt_compares: await sum(this.bcryptCompares),
       usage_events: { buffered: await sum(this.usageBuffered), flushed: await sum(this.usageFlushed) },
       degraded: this.store.degraded,

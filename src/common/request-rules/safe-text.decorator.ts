@@ -13,6 +13,9 @@ export function SafeText(min: number, max: number, options: ValidationOptions = 
   return applyDecorators(
     IsString(options),
     Length(min, max, options),
-    Matches(WELL_FORMED_WITHOUT_NUL, { ...options, message: '$property must not contain NUL characters or unpaired surrogates' }),
+    Matches(WELL_FORMED_WITHOUT_NUL, {
+      ...options,
+      message: '$property must not contain NUL characters or unpaired surrogates',
+    }),
   );
 }

@@ -7,7 +7,9 @@ const res = {} as Response;
 describe('inOrder', () => {
   it('runs the parts in order, each when the one before calls next, then calls next once', () => {
     const seen: string[] = [];
-    const part = (name: string): RequestHandler => (_q, _s, next) => (seen.push(name), next());
+    const part =
+      (name: string): RequestHandler =>
+      (_q, _s, next) => (seen.push(name), next());
     const next = jest.fn();
     inOrder(part('a'), part('b'), part('c'))(req, res, next);
     expect(seen).toEqual(['a', 'b', 'c']);
@@ -19,7 +21,10 @@ describe('inOrder', () => {
     const seen: string[] = [];
     let resume: NextFunction = () => undefined;
     const next = jest.fn();
-    inOrder((_q, _s, n) => void (resume = n), () => seen.push('second'))(req, res, next);
+    inOrder(
+      (_q, _s, n) => void (resume = n),
+      () => seen.push('second'),
+    )(req, res, next);
     expect(seen).toEqual([]);
     resume();
     expect(seen).toEqual(['second']);

@@ -31,7 +31,8 @@ describe('MemoryStore', () => {
     const sut = new MemoryStore();
     const hourEnd = Date.now() + 3_600_000;
     for (let i = 0; i < 10; i++) await sut.incrementWindow('hk:throttle:per-key:k1:h:1', hourEnd, 1, 'key');
-    for (let i = 0; i < 250_000; i++) await sut.incrementWindow(`hk:usage-ingest:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, hourEnd);
+    for (let i = 0; i < 250_000; i++)
+      await sut.incrementWindow(`hk:usage-ingest:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, hourEnd);
     expect((await sut.incrementWindow('hk:throttle:per-key:k1:h:1', hourEnd, 1, 'key')).count).toBe(11);
     expect(sut.counterSizes()).toEqual({ key: 1, address: MEMORY_STORE_MAX_ENTRIES });
   });

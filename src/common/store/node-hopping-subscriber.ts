@@ -53,7 +53,13 @@ export class NodeHoppingSubscriber extends EventEmitter {
     const nodes = this.nodes();
     const node = nodes[this.hop++ % nodes.length];
     // No reconnection of its own: a lost node is left for the next one in the list.
-    const c = new Redis({ ...this.options, host: node.host, port: node.port, retryStrategy: () => null, enableOfflineQueue: true });
+    const c = new Redis({
+      ...this.options,
+      host: node.host,
+      port: node.port,
+      retryStrategy: () => null,
+      enableOfflineQueue: true,
+    });
     this.connection = c;
     c.on('error', () => undefined);
     c.on('ready', () => {

@@ -41,7 +41,8 @@ describe('RedisAvailability', () => {
 
   it('stays down while PINGs miss their deadline (a frozen server), and comes back when one is answered', async () => {
     // ioredis rejects a command past its commandTimeout; a frozen server never answers it.
-    const timedOut = () => new Promise<string>((_, reject) => setTimeout(() => reject(new Error('Command timed out')), 200));
+    const timedOut = () =>
+      new Promise<string>((_, reject) => setTimeout(() => reject(new Error('Command timed out')), 200));
     const fake = client as unknown as { ping: () => Promise<string> };
     fake.ping = timedOut;
     sut.markDown();

@@ -34,7 +34,9 @@ export class RedisAvailability {
   markDown(): void {
     if (this.down || this.stopped) return;
     this.down = true;
-    this.logger.warn('Redis unreachable or past its deadline: serving counters and caches from memory until it answers');
+    this.logger.warn(
+      'Redis unreachable or past its deadline: serving counters and caches from memory until it answers',
+    );
     this.probe = setInterval(() => this.tryRecover(), PROBE_EVERY_MS).unref();
   }
 
@@ -48,7 +50,10 @@ export class RedisAvailability {
     if (this.probing || this.client.status !== 'ready') return;
     this.probing = true;
     this.answers()
-      .then((up) => up && this.markUp(), () => undefined)
+      .then(
+        (up) => up && this.markUp(),
+        () => undefined,
+      )
       .finally(() => (this.probing = false));
   }
 

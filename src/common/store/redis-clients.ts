@@ -43,10 +43,19 @@ export function createRedisClients(topology: RedisTopology, settings: ClientSett
     // counter script cost a write system call (8 % of validate's CPU profile, the largest single entry).
     enableAutoPipelining: true,
   };
-  const subscriberOptions: RedisOptions = { ...SHARED, enableOfflineQueue: true, connectionName: `${settings.connectionName}:subscriber` };
+  const subscriberOptions: RedisOptions = {
+    ...SHARED,
+    enableOfflineQueue: true,
+    connectionName: `${settings.connectionName}:subscriber`,
+  };
   if (topology.kind === 'single') {
     const commands = new Redis(topology.url, commandOptions);
-    return { commands, subscriber: new Redis(topology.url, subscriberOptions), probe: () => pinged(commands), retriesPastDeadline: false };
+    return {
+      commands,
+      subscriber: new Redis(topology.url, subscriberOptions),
+      probe: () => pinged(commands),
+      retriesPastDeadline: false,
+    };
   }
   if (topology.kind === 'sentinel') {
     // failoverDetector: a +switch-master from the Sentinels drops the old master's connections at once.
@@ -75,7 +84,10 @@ export function createRedisClients(topology: RedisTopology, settings: ClientSett
 }
 
 async function pinged(redis: Redis): Promise<boolean> {
-  return redis.ping().then(() => true, () => false);
+  return redis.ping().then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Every master answers and reports the cluster whole: a node that is down leaves some key's slot unserved. */
@@ -83,7 +95,12 @@ async function clusterAnswers(cluster: Cluster): Promise<boolean> {
   const masters = cluster.nodes('master');
   if (!masters.length) return false;
   const states = await Promise.all(
-    masters.map((m) => m.call('CLUSTER', 'INFO').then((info) => /cluster_state:ok/.test(String(info)), () => false)),
+    masters.map((m) =>
+      m.call('CLUSTER', 'INFO').then(
+        (info) => /cluster_state:ok/.test(String(info)),
+        () => false,
+      ),
+    ),
   );
   return states.every(Boolean);
 }

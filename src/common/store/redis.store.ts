@@ -47,7 +47,10 @@ export class RedisStore extends Store {
 
   constructor(topology: RedisTopology, options: RedisStoreOptions) {
     super();
-    const clients = createRedisClients(topology, { commandTimeoutMs: options.commandTimeoutMs, connectionName: this.connectionName });
+    const clients = createRedisClients(topology, {
+      commandTimeoutMs: options.commandTimeoutMs,
+      connectionName: this.connectionName,
+    });
     this.deadlineMs = clients.retriesPastDeadline ? options.commandTimeoutMs : 0;
     this.client = clients.commands as WindowClient;
     this.client.defineCommand('incrementWindow', { numberOfKeys: 1, lua: INCREMENT_WINDOW });
@@ -96,7 +99,10 @@ export class RedisStore extends Store {
   }
 
   get(key: string): Promise<string | null> {
-    return this.attempt(() => this.client.get(key), () => this.fallback.get(key));
+    return this.attempt(
+      () => this.client.get(key),
+      () => this.fallback.get(key),
+    );
   }
 
   set(key: string, value: string, ttlMs: number): Promise<void> {
@@ -108,11 +114,17 @@ export class RedisStore extends Store {
 
   async del(...keys: string[]): Promise<void> {
     await this.fallback.del(...keys);
-    await this.attempt(async () => void (await this.client.del(...keys)), () => Promise.resolve());
+    await this.attempt(
+      async () => void (await this.client.del(...keys)),
+      () => Promise.resolve(),
+    );
   }
 
   publish(channel: string, message: string): Promise<boolean> {
-    return this.attempt(async () => (await this.client.publish(channel, message), true), () => Promise.resolve(false));
+    return this.attempt(
+      async () => (await this.client.publish(channel, message), true),
+      () => Promise.resolve(false),
+    );
   }
 
   async subscribe(channel: string, handler: (message: string) => void): Promise<void> {
@@ -145,16 +157,25 @@ export class RedisStore extends Store {
   }
 
   members(group: string): Promise<string[] | null> {
-    return this.attempt(() => this.client.zrangebyscore(group, Date.now(), '+inf'), () => Promise.resolve(null));
+    return this.attempt(
+      () => this.client.zrangebyscore(group, Date.now(), '+inf'),
+      () => Promise.resolve(null),
+    );
   }
 
   async withdraw(group: string, member: string): Promise<void> {
-    await this.attempt(async () => void (await this.client.zrem(group, member)), () => Promise.resolve());
+    await this.attempt(
+      async () => void (await this.client.zrem(group, member)),
+      () => Promise.resolve(),
+    );
   }
 
   async ping(timeoutMs: number): Promise<boolean> {
     if (this.degraded) return false;
-    const answered = this.probe().then((up) => up || (this.availability.markDown(), false), () => (this.availability.markDown(), false));
+    const answered = this.probe().then(
+      (up) => up || (this.availability.markDown(), false),
+      () => (this.availability.markDown(), false),
+    );
     const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref());
     return Promise.race([answered, timeout]);
   }

@@ -14,7 +14,13 @@ export const PER_KEY_THROTTLER = 'per-key';
 export class StoreThrottlerStorage implements ThrottlerStorage {
   constructor(private readonly store: Store) {}
 
-  async increment(key: string, ttl: number, limit: number, _block: number, name: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    _block: number,
+    name: string,
+  ): Promise<ThrottlerStorageRecord> {
     const now = Date.now();
     const { count, resetAtMs } = await this.store.incrementWindow(
       `hk:throttle:${name}:${key}`,

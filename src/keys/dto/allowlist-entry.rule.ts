@@ -24,7 +24,9 @@ export function IsAllowlist(options?: ValidationOptions): PropertyDecorator {
 /** Why a plausible-looking entry is refused (issue 16 item 12), so the caller knows what to write instead. */
 function hint(entry: unknown): string {
   if (typeof entry !== 'string') return '';
-  if (/(^|[.:])0\d/.test(entry.split('/')[0]) && entry.includes('.')) return ' (an octet with a leading zero is ambiguous: write it in decimal without one)';
-  if (/^::(\d{1,3}\.){3}\d{1,3}/.test(entry.trim())) return ' (the IPv4-compatible form ::a.b.c.d is deprecated: write a.b.c.d)';
+  if (/(^|[.:])0\d/.test(entry.split('/')[0]) && entry.includes('.'))
+    return ' (an octet with a leading zero is ambiguous: write it in decimal without one)';
+  if (/^::(\d{1,3}\.){3}\d{1,3}/.test(entry.trim()))
+    return ' (the IPv4-compatible form ::a.b.c.d is deprecated: write a.b.c.d)';
   return '';
 }

@@ -19,46 +19,101 @@ export class CreateKeyDto {
   service_id!: ServiceId;
 
   @ApiPropertyOptional({ type: [String], default: [], maxItems: 50, example: ['model:read'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @SafeText(1, 100, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @SafeText(1, 100, { each: true })
   scopes?: string[] | null;
 
   @ApiPropertyOptional({ enum: ENVIRONMENTS, default: 'production' })
-  @IsOptional() @IsIn(ENVIRONMENTS)
+  @IsOptional()
+  @IsIn(ENVIRONMENTS)
   environment?: Environment | null;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Days until the key expires; null: never', minimum: 1, maximum: MAX_EXPIRY_DAYS, example: 90 })
-  @IsOptional() @IsInt() @Min(1) @Max(MAX_EXPIRY_DAYS)
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'Days until the key expires; null: never',
+    minimum: 1,
+    maximum: MAX_EXPIRY_DAYS,
+    example: 90,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_EXPIRY_DAYS)
   expires_in_days?: number | null;
 
   @ApiPropertyOptional({
-    type: String, nullable: true,
-    description: 'A future timestamp at most 365 days ahead, or the original CLI form `<timestamp>+<N>d`; not with expires_in_days',
+    type: String,
+    nullable: true,
+    description:
+      'A future timestamp at most 365 days ahead, or the original CLI form `<timestamp>+<N>d`; not with expires_in_days',
     example: '2027-01-31T00:00:00+00:00',
   })
-  @IsOptional() @IsExpiresAt()
+  @IsOptional()
+  @IsExpiresAt()
   expires_at?: string | null;
 
   @ApiPropertyOptional({ type: 'integer', nullable: true, default: 1000, minimum: 10, maximum: 100000 })
-  @IsOptional() @IsInt() @Min(10) @Max(100000)
+  @IsOptional()
+  @IsInt()
+  @Min(10)
+  @Max(100000)
   rate_limit_per_hour?: number | null;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Optional burst limit per second (ours)', minimum: 1, maximum: 100000 })
-  @IsOptional() @IsInt() @Min(1) @Max(100000)
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'Optional burst limit per second (ours)',
+    minimum: 1,
+    maximum: 100000,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
   burst_limit_per_second?: number | null;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Predictions per month; null: unlimited', minimum: 0, maximum: MAX_INT32 })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_INT32)
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    description: 'Predictions per month; null: unlimited',
+    minimum: 0,
+    maximum: MAX_INT32,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_INT32)
   monthly_prediction_limit?: number | null;
 
-  @ApiPropertyOptional({ type: [String], default: [], maxItems: 100, example: ['203.0.113.7', '10.0.0.0/8', '2001:db8::/32'] })
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsAllowlist()
+  @ApiPropertyOptional({
+    type: [String],
+    default: [],
+    maxItems: 100,
+    example: ['203.0.113.7', '10.0.0.0/8', '2001:db8::/32'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsAllowlist()
   allowed_ips?: string[] | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, default: 'free', minLength: 1, maxLength: 50 })
-  @IsOptional() @SafeText(1, 50)
+  @IsOptional()
+  @SafeText(1, 50)
   billing_plan?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Owner of the key (ours)', default: 'admin', minLength: 1, maxLength: 255 })
-  @IsOptional() @SafeText(1, 255)
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Owner of the key (ours)',
+    default: 'admin',
+    minLength: 1,
+    maxLength: 255,
+  })
+  @IsOptional()
+  @SafeText(1, 255)
   user_id?: string | null;
 }

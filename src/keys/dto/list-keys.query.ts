@@ -7,26 +7,43 @@ import { SERVICES, type ServiceId } from '../../common/services/services';
 
 export class ListKeysQuery {
   @ApiPropertyOptional({ enum: SERVICES })
-  @IsOptional() @IsIn(SERVICES)
+  @IsOptional()
+  @IsIn(SERVICES)
   service_id?: ServiceId;
 
   @ApiPropertyOptional({ type: Boolean, default: false, description: 'true/false, yes/no, on/off, t/f, y/n, 1/0' })
-  @IsOptional() @Transform(queryBoolean) @IsBoolean()
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
   active_only?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'Active keys whose expires_at falls within this many days (ours)' })
-  @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(365)
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 365,
+    description: 'Active keys whose expires_at falls within this many days (ours)',
+  })
+  @IsOptional()
+  @Transform(queryInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
   expiring_within_days?: number;
 
   @ApiPropertyOptional({ description: 'Owner filter (ours)' })
-  @IsOptional() @SafeText(1, 255)
+  @IsOptional()
+  @SafeText(1, 255)
   user_id?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000 })
-  @IsOptional() @Transform(queryInt) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Transform(queryInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from X-Next-Cursor (ours)' })
-  @IsOptional() @SafeText(1, 200)
+  @IsOptional()
+  @SafeText(1, 200)
   cursor?: string;
 }

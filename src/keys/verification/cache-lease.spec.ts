@@ -3,7 +3,12 @@ import { CacheLease } from './cache-lease';
 describe('CacheLease', () => {
   let now: number;
   let regained: number;
-  const lease = () => new CacheLease(1000, () => regained++, () => now);
+  const lease = () =>
+    new CacheLease(
+      1000,
+      () => regained++,
+      () => now,
+    );
 
   beforeEach(() => {
     now = 10_000;

@@ -79,7 +79,10 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     this.pending.set(nonce, acked);
     const message = JSON.stringify({ keyId, nonce, from: this.replicaId });
     try {
-      const [members, published] = await Promise.all([this.store.members(REPLICAS), this.store.publish(INVALIDATE, message)]);
+      const [members, published] = await Promise.all([
+        this.store.members(REPLICAS),
+        this.store.publish(INVALIDATE, message),
+      ]);
       // Measured from when the publish returned: a silent replica heard its last heartbeat before that moment.
       const leaseOutAt = performance.now() + this.lease.durationMs + CLOCK_MARGIN_MS;
       if (!published) this.unsent.add(message);
@@ -87,7 +90,10 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
       const complete = await this.waitForAcks(nonce, acked, others, leaseOutAt);
       if (!complete) {
         const silent = others ? others.filter((m) => !acked.has(m)) : 'unknown';
-        this.logger.warn({ keyId, published, silent }, 'Cache invalidation: waited out the lease of replicas that did not acknowledge');
+        this.logger.warn(
+          { keyId, published, silent },
+          'Cache invalidation: waited out the lease of replicas that did not acknowledge',
+        );
       }
     } finally {
       this.pending.delete(nonce);

@@ -8,7 +8,9 @@ function repository(known: string[]) {
   const repo = {
     findManyByLookup: (digests: readonly string[]) => {
       queries.push([...digests]);
-      return Promise.resolve(digests.map((d) => (known.includes(d) ? ({ id: `id-${d}`, lookupDigest: d } as ApiKeyEntity) : null)));
+      return Promise.resolve(
+        digests.map((d) => (known.includes(d) ? ({ id: `id-${d}`, lookupDigest: d } as ApiKeyEntity) : null)),
+      );
     },
   } as unknown as KeysRepository;
   return { repo, queries };

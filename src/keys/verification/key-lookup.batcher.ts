@@ -20,7 +20,11 @@ export class KeyLookupBatcher {
   private readonly byId: DataLoader<string, ApiKeyEntity | null>;
 
   constructor(keys: KeysRepository) {
-    const options = { cache: false, maxBatchSize: MAX_LOOKUPS_PER_QUERY, batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+    const options = {
+      cache: false,
+      maxBatchSize: MAX_LOOKUPS_PER_QUERY,
+      batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch),
+    };
     this.byDigest = new DataLoader((digests) => keys.findManyByLookup(digests), options);
     this.byId = new DataLoader((ids) => keys.findManyByIds(ids), options);
   }

@@ -3,7 +3,8 @@ import { createServer, Server, Socket } from 'node:net';
 import type { AppConfig } from '../../config/app-config';
 import { KeyProofCache } from './key-proof-cache';
 
-const config = (url?: string) => ({ redis: url ? { kind: 'single', url } : undefined, redisCommandTimeoutMs: 100 }) as AppConfig;
+const config = (url?: string) =>
+  ({ redis: url ? { kind: 'single', url } : undefined, redisCommandTimeoutMs: 100 }) as AppConfig;
 
 describe('KeyProofCache', () => {
   beforeEach(() => jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined));

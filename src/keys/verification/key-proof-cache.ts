@@ -28,21 +28,32 @@ export class KeyProofCache implements OnApplicationShutdown {
 
   /** The key id this cache id was proven to be, or undefined (unknown, or Redis unavailable). */
   get(cacheId: string): Promise<string | undefined> {
-    return this.bounded(this.cache.get<string>(proofKey(cacheId)).then((v) => v ?? undefined), undefined);
+    return this.bounded(
+      this.cache.get<string>(proofKey(cacheId)).then((v) => v ?? undefined),
+      undefined,
+    );
   }
 
   /** Leaves the proof for the other replicas; resolves (without it) when Redis cannot take it in time. */
   async set(cacheId: string, keyId: string, ttlMs: number): Promise<void> {
-    await this.bounded(this.cache.set(proofKey(cacheId), keyId, ttlMs).then(() => undefined), undefined);
+    await this.bounded(
+      this.cache.set(proofKey(cacheId), keyId, ttlMs).then(() => undefined),
+      undefined,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.bounded(this.cache.disconnect().then(() => undefined), undefined);
+    await this.bounded(
+      this.cache.disconnect().then(() => undefined),
+      undefined,
+    );
   }
 
   private bounded<T>(work: Promise<T>, fallback: T): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(this.failed(fallback)), this.deadlineMs)));
+    const late = new Promise<T>(
+      (resolve) => (timer = setTimeout(() => resolve(this.failed(fallback)), this.deadlineMs)),
+    );
     const done = work.then(
       (value) => (this.recovered(), value),
       () => this.failed(fallback),
@@ -52,7 +63,10 @@ export class KeyProofCache implements OnApplicationShutdown {
 
   // One log line per transition, never one per call.
   private failed<T>(fallback: T): T {
-    if (!this.failing) this.logger.warn('Key proofs unavailable in Redis: other replicas pay one bcrypt compare per new key until it returns');
+    if (!this.failing)
+      this.logger.warn(
+        'Key proofs unavailable in Redis: other replicas pay one bcrypt compare per new key until it returns',
+      );
     this.failing = true;
     return fallback;
   }
@@ -65,7 +79,9 @@ export class KeyProofCache implements OnApplicationShutdown {
 
 /** What createKeyv does, for any topology: no key prefix of Keyv's own (we name keys on purpose), errors thrown. */
 function redisKeyv(connection: ProofStoreConnection): Keyv {
-  const keyv = new Keyv(new KeyvRedis(connection, { throwOnConnectError: false, throwOnErrors: true }), { useKeyPrefix: false });
+  const keyv = new Keyv(new KeyvRedis(connection, { throwOnConnectError: false, throwOnErrors: true }), {
+    useKeyPrefix: false,
+  });
   keyv.throwOnErrors = true;
   keyv.namespace = undefined;
   return keyv;

@@ -66,7 +66,9 @@ export class KeyVerifier {
     if ((await this.cache.verifiedKeyId(cacheId)) === row.id) return true;
     if (!(await this.hasher.compare(plaintext, row.keyHash))) return false;
     // Not awaited: the answer is already known, and a lost proof only costs another replica one compare.
-    this.cache.share(cacheId, row.id).catch((err: unknown) => this.logger.warn({ err }, 'Could not share a key proof in Redis'));
+    this.cache
+      .share(cacheId, row.id)
+      .catch((err: unknown) => this.logger.warn({ err }, 'Could not share a key proof in Redis'));
     return true;
   }
 }

@@ -6,7 +6,10 @@ export type ProofStoreConnection = NonNullable<ConstructorParameters<typeof Keyv
 
 const RECONNECT_MAX_MS = 2000;
 
-const SOCKET = { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(200 * (retries + 1), RECONNECT_MAX_MS) };
+const SOCKET = {
+  connectTimeout: 2000,
+  reconnectStrategy: (retries: number) => Math.min(200 * (retries + 1), RECONNECT_MAX_MS),
+};
 
 /**
  * @keyv/redis connection options for the proof tier, on the same topology as the Store: node-redis's client,

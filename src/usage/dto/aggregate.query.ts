@@ -14,14 +14,23 @@ const IsReportInstant = () =>
 
 export class AggregateQuery {
   @ApiPropertyOptional({ description: 'Only this service', example: 'platform', minLength: 1, maxLength: 64 })
-  @IsOptional() @SafeText(1, 64)
+  @IsOptional()
+  @SafeText(1, 64)
   service_id?: string;
 
-  @ApiPropertyOptional({ description: 'Timestamp or date (UTC when no offset); default 30 days before end_date', example: '2026-11-01' })
-  @IsOptional() @IsReportInstant()
+  @ApiPropertyOptional({
+    description: 'Timestamp or date (UTC when no offset); default 30 days before end_date',
+    example: '2026-11-01',
+  })
+  @IsOptional()
+  @IsReportInstant()
   start_date?: string;
 
-  @ApiPropertyOptional({ description: 'Timestamp or date, inclusive (a date means its whole day); default now', example: '2026-11-24T23:59:59Z' })
-  @IsOptional() @IsReportInstant()
+  @ApiPropertyOptional({
+    description: 'Timestamp or date, inclusive (a date means its whole day); default now',
+    example: '2026-11-24T23:59:59Z',
+  })
+  @IsOptional()
+  @IsReportInstant()
   end_date?: string;
 }

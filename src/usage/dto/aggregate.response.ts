@@ -15,7 +15,9 @@ export class AggregateResponse {
     description: 'UTC date (YYYY-MM-DD) -> service_id -> totals',
     type: 'object',
     additionalProperties: { type: 'object', additionalProperties: { $ref: '#/components/schemas/ServiceDayUsage' } },
-    example: { '2026-11-24': { platform: { requests: 10, predictions: 40, compute_ms: 900, avg_response_time_ms: 31.2 } } },
+    example: {
+      '2026-11-24': { platform: { requests: 10, predictions: 40, compute_ms: 900, avg_response_time_ms: 31.2 } },
+    },
   })
   usage_by_date!: Record<string, Record<string, ServiceDayUsage>>;
 }

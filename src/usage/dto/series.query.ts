@@ -5,7 +5,11 @@ import { AggregateQuery } from './aggregate.query';
 
 /** The aggregate's range (default the last 7 days here), and the bucket size. */
 export class SeriesQuery extends OmitType(AggregateQuery, ['service_id'] as const) {
-  @ApiPropertyOptional({ enum: SERIES_BUCKETS, default: 'hour', description: 'One point per UTC hour or day; at most 2,000 points' })
+  @ApiPropertyOptional({
+    enum: SERIES_BUCKETS,
+    default: 'hour',
+    description: 'One point per UTC hour or day; at most 2,000 points',
+  })
   @IsIn(SERIES_BUCKETS)
   @IsOptional()
   bucket?: SeriesBucket;

@@ -2,11 +2,16 @@ import { ApiProperty } from '@nestjs/swagger';
 import { SERIES_BUCKETS, type SeriesBucket } from '../reports/series-buckets';
 
 export class SeriesPointResponse {
-  @ApiProperty({ example: '2026-11-24T10:00:00.000+00:00', description: 'Start of the UTC hour or day' }) start!: string;
+  @ApiProperty({ example: '2026-11-24T10:00:00.000+00:00', description: 'Start of the UTC hour or day' })
+  start!: string;
   @ApiProperty({ type: 'integer', example: 120 }) requests!: number;
   @ApiProperty({ type: 'integer', example: 480 }) predictions!: number;
   @ApiProperty({ type: 'integer', example: 5400 }) compute_ms!: number;
-  @ApiProperty({ type: 'integer', example: 3, description: 'Events with status 400 or above (status 0 is unknown, not an error)' })
+  @ApiProperty({
+    type: 'integer',
+    example: 3,
+    description: 'Events with status 400 or above (status 0 is unknown, not an error)',
+  })
   errors!: number;
   @ApiProperty({ example: 31.2, description: 'Over events with a known status, rounded to 2 decimals; 0 when none' })
   avg_response_time_ms!: number;
@@ -17,6 +22,9 @@ export class SeriesResponse {
   @ApiProperty({ enum: SERIES_BUCKETS }) bucket!: SeriesBucket;
   @ApiProperty({ example: '2026-11-17T10:15:30.123+00:00' }) start_date!: string;
   @ApiProperty({ example: '2026-11-24T10:15:30.123+00:00' }) end_date!: string;
-  @ApiProperty({ type: [SeriesPointResponse], description: 'One point per bucket in the range, oldest first, zeros where there was no usage' })
+  @ApiProperty({
+    type: [SeriesPointResponse],
+    description: 'One point per bucket in the range, oldest first, zeros where there was no usage',
+  })
   points!: SeriesPointResponse[];
 }

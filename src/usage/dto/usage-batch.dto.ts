@@ -14,8 +14,12 @@ export class UsageBatchEventDto extends UsageEventDto {
 /** POST /api/v1/usage/batch (ours): all-or-nothing, a violation names the event's index in `loc`. */
 export class UsageBatchDto {
   @ApiProperty({ type: [UsageBatchEventDto], minItems: 1, maxItems: MAX_BATCH_EVENTS })
-  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_BATCH_EVENTS) @Type(() => UsageBatchEventDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_BATCH_EVENTS)
+  @Type(() => UsageBatchEventDto)
   // ValidateNested walks into nested arrays, so `[[event]]` would pass it and reach the service: each must be an object.
-  @IsObject({ each: true, message: 'each entry of events must be an event object' }) @ValidateNested({ each: true })
+  @IsObject({ each: true, message: 'each entry of events must be an event object' })
+  @ValidateNested({ each: true })
   events!: UsageBatchEventDto[];
 }

@@ -21,28 +21,69 @@ export class UsageEventDto {
   @SafeText(1, 64)
   service_id!: string;
 
-  @ApiProperty({ description: 'Endpoint that was called', example: '/api/v1/models/predict', minLength: 1, maxLength: 512 })
+  @ApiProperty({
+    description: 'Endpoint that was called',
+    example: '/api/v1/models/predict',
+    minLength: 1,
+    maxLength: 512,
+  })
   @SafeText(1, 512)
   endpoint!: string;
 
   @ApiProperty({ description: 'HTTP status of the call; 0 when not known yet', example: 200, minimum: 0, maximum: 599 })
-  @IsInt() @IsStatusCode()
+  @IsInt()
+  @IsStatusCode()
   status_code!: number;
 
-  @ApiProperty({ type: 'integer', description: 'Response time in milliseconds', example: 42, minimum: 0, maximum: MAX_AMOUNT })
-  @IsInt() @Min(0) @Max(MAX_AMOUNT)
+  @ApiProperty({
+    type: 'integer',
+    description: 'Response time in milliseconds',
+    example: 42,
+    minimum: 0,
+    maximum: MAX_AMOUNT,
+  })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
   response_time_ms!: number;
 
-  @ApiPropertyOptional({ type: 'integer', description: 'Predictions the call made', default: 0, minimum: 0, maximum: MAX_AMOUNT, nullable: true })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT)
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Predictions the call made',
+    default: 0,
+    minimum: 0,
+    maximum: MAX_AMOUNT,
+    nullable: true,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
   predictions_count?: number | null;
 
-  @ApiPropertyOptional({ type: 'integer', description: 'Compute time in milliseconds', default: 0, minimum: 0, maximum: MAX_AMOUNT, nullable: true })
-  @IsOptional() @IsInt() @Min(0) @Max(MAX_AMOUNT)
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Compute time in milliseconds',
+    default: 0,
+    minimum: 0,
+    maximum: MAX_AMOUNT,
+    nullable: true,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_AMOUNT)
   compute_ms?: number | null;
 
-  @ApiPropertyOptional({ type: String, description: 'Model that served the call (ours)', example: 'sentiment-v2', maxLength: 255, nullable: true })
-  @IsOptional() @SafeText(0, 255)
+  @ApiPropertyOptional({
+    type: String,
+    description: 'Model that served the call (ours)',
+    example: 'sentiment-v2',
+    maxLength: 255,
+    nullable: true,
+  })
+  @IsOptional()
+  @SafeText(0, 255)
   model_id?: string | null;
 
   @ApiPropertyOptional({
@@ -52,6 +93,7 @@ export class UsageEventDto {
     maxLength: 255,
     nullable: true,
   })
-  @IsOptional() @SafeText(0, 255)
+  @IsOptional()
+  @SafeText(0, 255)
   idempotency_key?: string | null;
 }

@@ -6,5 +6,9 @@ export class UsageRecordedResponse {
 
 export class BatchRecordedResponse {
   @ApiProperty({ type: 'integer', description: 'Events stored by this request' }) accepted!: number;
-  @ApiProperty({ type: 'integer', description: 'Events whose idempotency key was already stored (acknowledged, not counted)' }) duplicates!: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'Events whose idempotency key was already stored (acknowledged, not counted)',
+  })
+  duplicates!: number;
 }

@@ -7,6 +7,8 @@ import { HttpExceptionWithHeaders } from '../../common/errors/http-exception-wit
  */
 export class BackPressureException extends HttpExceptionWithHeaders {
   constructor(readonly retryAfterSeconds = 1) {
-    super({ detail: 'Service temporarily unavailable' }, HttpStatus.SERVICE_UNAVAILABLE, { 'Retry-After': String(retryAfterSeconds) });
+    super({ detail: 'Service temporarily unavailable' }, HttpStatus.SERVICE_UNAVAILABLE, {
+      'Retry-After': String(retryAfterSeconds),
+    });
   }
 }

@@ -5,14 +5,24 @@ import { LockedCounter } from './usage.repository';
 const KEY = 'k1';
 // A stand-in with the shape of billing's rule (free plan: a hard stop at the limit), so usage's spec does not
 // import billing: usage must not depend on the module that depends on it. billing-math.spec.ts pins the real rule.
-const mayDebit: DebitRule = ({ plan, limit, used }, requested) => plan !== 'free' || limit === null || used + requested <= limit;
+const mayDebit: DebitRule = ({ plan, limit, used }, requested) =>
+  plan !== 'free' || limit === null || used + requested <= limit;
 const NOV = Date.UTC(2026, 10, 1);
 const DEC = Date.UTC(2026, 11, 1);
 
 function ev(overrides: Partial<PendingEvent> = {}): PendingEvent {
   return {
-    keyId: KEY, serviceId: 'platform', endpoint: '/p', statusCode: 200, responseTimeMs: 1, predictionsCount: 1,
-    computeMs: 0, modelId: null, idempotencyKey: null, occurredAt: new Date('2026-11-20T00:00:00Z'), ...overrides,
+    keyId: KEY,
+    serviceId: 'platform',
+    endpoint: '/p',
+    statusCode: 200,
+    responseTimeMs: 1,
+    predictionsCount: 1,
+    computeMs: 0,
+    modelId: null,
+    idempotencyKey: null,
+    occurredAt: new Date('2026-11-20T00:00:00Z'),
+    ...overrides,
   };
 }
 
@@ -25,25 +35,44 @@ describe('planBatch', () => {
     const events = [ev({ endpoint: '/a' }), ev({ endpoint: '/b' })];
     const sut = planBatch(events, [counter()], []);
     expect(sut.outcomes).toEqual([{ kind: 'stored' }, { kind: 'stored' }]);
-    expect(sut.rows.map((r) => [r.endpoint, r.debitAnswer])).toEqual([['/a', null], ['/b', null]]);
+    expect(sut.rows.map((r) => [r.endpoint, r.debitAnswer])).toEqual([
+      ['/a', null],
+      ['/b', null],
+    ]);
   });
 
   it('acknowledges repeats of stored and earlier idempotency keys without storing them', () => {
-    const events = [ev({ idempotencyKey: 'old' }), ev({ idempotencyKey: 'new' }), ev({ idempotencyKey: 'new' }), ev({ idempotencyKey: 'x', keyId: 'k2' })];
-    const sut = planBatch(events, [counter(), counter({ keyId: 'k2' })], [{ keyId: KEY, idempotencyKey: 'old', debitAnswer: null }]);
+    const events = [
+      ev({ idempotencyKey: 'old' }),
+      ev({ idempotencyKey: 'new' }),
+      ev({ idempotencyKey: 'new' }),
+      ev({ idempotencyKey: 'x', keyId: 'k2' }),
+    ];
+    const sut = planBatch(
+      events,
+      [counter(), counter({ keyId: 'k2' })],
+      [{ keyId: KEY, idempotencyKey: 'old', debitAnswer: null }],
+    );
     expect(sut.outcomes.map((o) => o.kind)).toEqual(['duplicate', 'stored', 'duplicate', 'stored']);
     expect(sut.rows.map((r) => r.idempotencyKey)).toEqual(['new', 'x']);
   });
 
   it('debits on the running count, which includes earlier events of the same flush', () => {
-    const events = [ev({ predictionsCount: 2 }), ev({ debit: mayDebit, predictionsCount: 2 }), ev({ debit: mayDebit, predictionsCount: 1 })];
+    const events = [
+      ev({ predictionsCount: 2 }),
+      ev({ debit: mayDebit, predictionsCount: 2 }),
+      ev({ debit: mayDebit, predictionsCount: 1 }),
+    ];
     const sut = planBatch(events, [counter({ predictions: 0, limit: 3 })], []);
     expect(sut.outcomes).toEqual([
       { kind: 'stored' },
       { kind: 'refused', used: 2, requested: 2, limit: 3 },
       { kind: 'debited', predictions_this_month: 3, monthly_prediction_limit: 3 },
     ]);
-    expect(sut.rows.map((r) => r.debitAnswer)).toEqual([null, { predictions_this_month: 3, monthly_prediction_limit: 3 }]);
+    expect(sut.rows.map((r) => r.debitAnswer)).toEqual([
+      null,
+      { predictions_this_month: 3, monthly_prediction_limit: 3 },
+    ]);
   });
 
   it('gives a repeated debit the first answer, stored before or earlier in the flush', () => {
@@ -56,7 +85,10 @@ describe('planBatch', () => {
       ev({ debit: mayDebit, idempotencyKey: 'c', predictionsCount: 9 }),
       ev({ debit: mayDebit, idempotencyKey: 'plain' }),
     ];
-    const stored = [{ keyId: KEY, idempotencyKey: 'a', debitAnswer: first }, { keyId: KEY, idempotencyKey: 'plain', debitAnswer: null }];
+    const stored = [
+      { keyId: KEY, idempotencyKey: 'a', debitAnswer: first },
+      { keyId: KEY, idempotencyKey: 'plain', debitAnswer: null },
+    ];
     const sut = planBatch(events, [counter({ predictions: 7, limit: 10 })], stored);
     expect(sut.outcomes).toEqual([
       { kind: 'debited', ...first },
@@ -71,7 +103,10 @@ describe('planBatch', () => {
   });
 
   it('counts each month of a key on its own counter', () => {
-    const events = [ev({ debit: mayDebit, predictionsCount: 3 }), ev({ debit: mayDebit, predictionsCount: 3, occurredAt: new Date('2026-12-01T00:00:00Z') })];
+    const events = [
+      ev({ debit: mayDebit, predictionsCount: 3 }),
+      ev({ debit: mayDebit, predictionsCount: 3, occurredAt: new Date('2026-12-01T00:00:00Z') }),
+    ];
     const sut = planBatch(events, [counter({ predictions: 0 }), counter({ monthStart: DEC, predictions: 0 })], []);
     expect(sut.outcomes.map((o) => o.kind)).toEqual(['debited', 'debited']);
     expect(() => planBatch([ev({ keyId: 'other' })], [counter()], [])).toThrow(/No locked usage counter/);

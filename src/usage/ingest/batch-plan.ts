@@ -17,7 +17,9 @@ export interface BatchPlan {
 export function planBatch(events: PendingEvent[], counters: LockedCounter[], stored: StoredIdempotency[]): BatchPlan {
   const counterOf = new Map(counters.map((c) => [`${c.keyId}|${c.monthStart}`, c]));
   const used = new Map(counters.map((c) => [`${c.keyId}|${c.monthStart}`, c.predictions]));
-  const taken = new Map<string, DebitAnswer | null>(stored.map((s) => [`${s.keyId}|${s.idempotencyKey}`, s.debitAnswer]));
+  const taken = new Map<string, DebitAnswer | null>(
+    stored.map((s) => [`${s.keyId}|${s.idempotencyKey}`, s.debitAnswer]),
+  );
   const refused = new Map<string, EventOutcome>();
   const plan: BatchPlan = { rows: [], outcomes: [] };
 
@@ -26,7 +28,10 @@ export function planBatch(events: PendingEvent[], counters: LockedCounter[], sto
     const counter = counterOf.get(month);
     if (!counter) throw new Error(`No locked usage counter for ${month}`);
     const idem = event.idempotencyKey === null ? undefined : `${event.keyId}|${event.idempotencyKey}`;
-    const current = (): DebitAnswer => ({ predictions_this_month: used.get(month)!, monthly_prediction_limit: counter.limit });
+    const current = (): DebitAnswer => ({
+      predictions_this_month: used.get(month)!,
+      monthly_prediction_limit: counter.limit,
+    });
 
     if (idem !== undefined && taken.has(idem)) {
       plan.outcomes.push(event.debit ? { kind: 'debited', ...(taken.get(idem) ?? current()) } : { kind: 'duplicate' });
@@ -38,7 +43,12 @@ export function planBatch(events: PendingEvent[], counters: LockedCounter[], sto
     }
     const state = { plan: counter.plan, limit: counter.limit, used: used.get(month)! };
     if (event.debit && !event.debit(state, event.predictionsCount)) {
-      const outcome: EventOutcome = { kind: 'refused', used: state.used, requested: event.predictionsCount, limit: counter.limit };
+      const outcome: EventOutcome = {
+        kind: 'refused',
+        used: state.used,
+        requested: event.predictionsCount,
+        limit: counter.limit,
+      };
       if (idem !== undefined) refused.set(idem, outcome);
       plan.outcomes.push(outcome);
       continue;

@@ -10,7 +10,9 @@ export class IngestRateLimitGuard implements CanActivate {
   constructor(private readonly limiter: IngestRateLimiter) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { allowed, retryAfterSeconds } = await this.limiter.hit(clientIp(context.switchToHttp().getRequest<Request>()));
+    const { allowed, retryAfterSeconds } = await this.limiter.hit(
+      clientIp(context.switchToHttp().getRequest<Request>()),
+    );
     if (allowed) return true;
     throw new TooManyRequestsException({ detail: 'Too many requests' }, retryAfterSeconds);
   }

@@ -23,5 +23,7 @@ export const IngestionRoute = () =>
     ApiNotFoundResponse({ description: '{"detail": "API key not found"}' }),
     ApiUnprocessableEntityResponse({ description: 'Schema violation; nothing recorded' }),
     ApiTooManyRequestsResponse({ description: '{"detail": "Too many requests"} with Retry-After (per client IP)' }),
-    ApiServiceUnavailableResponse({ description: 'Buffer full or draining: nothing recorded; retry after Retry-After' }),
+    ApiServiceUnavailableResponse({
+      description: 'Buffer full or draining: nothing recorded; retry after Retry-After',
+    }),
   );

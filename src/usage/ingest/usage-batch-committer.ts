@@ -41,7 +41,8 @@ export class UsageBatchCommitter {
   private storedIdempotency(tx: EntityManager, events: PendingEvent[]): Promise<StoredIdempotency[]> {
     const wanted = new Map<string, { keyId: string; idempotencyKey: string }>();
     for (const e of events) {
-      if (e.idempotencyKey !== null) wanted.set(`${e.keyId}|${e.idempotencyKey}`, { keyId: e.keyId, idempotencyKey: e.idempotencyKey });
+      if (e.idempotencyKey !== null)
+        wanted.set(`${e.keyId}|${e.idempotencyKey}`, { keyId: e.keyId, idempotencyKey: e.idempotencyKey });
     }
     return wanted.size ? this.repo.findIdempotent(tx, [...wanted.values()]) : Promise.resolve([]);
   }

@@ -8,8 +8,16 @@ import { CommitResult, UsageBatchCommitter } from './usage-batch-committer';
 import { MAX_EVENTS_PER_FLUSH, UsageBuffer } from './usage-buffer';
 
 const event = (endpoint = '/p'): PendingEvent => ({
-  keyId: 'k', serviceId: 's', endpoint, statusCode: 200, responseTimeMs: 1, predictionsCount: 0, computeMs: 0,
-  modelId: null, idempotencyKey: null, occurredAt: new Date(0),
+  keyId: 'k',
+  serviceId: 's',
+  endpoint,
+  statusCode: 200,
+  responseTimeMs: 1,
+  predictionsCount: 0,
+  computeMs: 0,
+  modelId: null,
+  idempotencyKey: null,
+  occurredAt: new Date(0),
 });
 
 /** A committer whose commits finish when the test says so, recording what each carried. */
@@ -38,7 +46,9 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 function makeBuffer(capacity = 100) {
   const committer = new GatedCommitter();
   const metrics = new MetricsService(new MemoryStore());
-  const sut = new UsageBuffer(committer as unknown as UsageBatchCommitter, metrics, { usageBufferMaxEvents: capacity } as AppConfig);
+  const sut = new UsageBuffer(committer as unknown as UsageBatchCommitter, metrics, {
+    usageBufferMaxEvents: capacity,
+  } as AppConfig);
   return { sut, committer, metrics };
 }
 
@@ -58,7 +68,10 @@ describe('UsageBuffer (group commit)', () => {
     const { sut, committer } = makeBuffer(10_000);
     const first = sut.submit([event()]);
     await settle();
-    const during = [sut.submit(Array.from({ length: 1500 }, () => event())), sut.submit(Array.from({ length: 1000 }, () => event()))];
+    const during = [
+      sut.submit(Array.from({ length: 1500 }, () => event())),
+      sut.submit(Array.from({ length: 1000 }, () => event())),
+    ];
     await committer.releaseAll();
     await Promise.all([first, ...during]);
     expect(committer.batches.map((b) => b.length)).toEqual([1, 1500, 1000]);
@@ -86,7 +99,10 @@ describe('UsageBuffer (group commit)', () => {
     const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     committer.failures.push(Object.assign(new Error('connection lost'), { code: 'ECONNRESET' }));
     await expect(sut.submit([event()])).rejects.toBeInstanceOf(BackPressureException);
-    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ events: 1 }), 'Usage flush failed; its requests are answered 503');
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ events: 1 }),
+      'Usage flush failed; its requests are answered 503',
+    );
     logged.mockRestore();
   });
 

@@ -45,7 +45,8 @@ export class UsageBuffer implements BeforeApplicationShutdown {
   }
 
   submit(events: PendingEvent[]): Promise<EventOutcome[]> {
-    if (this.draining || this.waiting + events.length > this.capacity) return Promise.reject(new BackPressureException());
+    if (this.draining || this.waiting + events.length > this.capacity)
+      return Promise.reject(new BackPressureException());
     this.count(events.length);
     const answered = new Promise<EventOutcome[]>((resolve, reject) => this.queue.push({ events, resolve, reject }));
     this.schedule();

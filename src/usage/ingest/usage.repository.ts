@@ -47,7 +47,10 @@ export class UsageRepository {
     }));
   }
 
-  async findIdempotent(tx: EntityManager, wanted: { keyId: string; idempotencyKey: string }[]): Promise<StoredIdempotency[]> {
+  async findIdempotent(
+    tx: EntityManager,
+    wanted: { keyId: string; idempotencyKey: string }[],
+  ): Promise<StoredIdempotency[]> {
     const rows: Record<string, unknown>[] = await tx.query(FIND_IDEMPOTENT, [
       wanted.map((w) => w.keyId),
       wanted.map((w) => w.idempotencyKey),

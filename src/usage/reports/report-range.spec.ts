@@ -17,9 +17,12 @@ describe('aggregate ranges', () => {
     expect(parseReportInstant('2026-11-24', 'end')).toEqual(new Date('2026-11-24T23:59:59.999Z'));
   });
 
-  it.each(['2026-11-31', '24/11/2026', 'yesterday', '2026-11-24T25:00:00', '', '0050-01-01', '3000-01-01'])('refuses %j', (text) => {
-    expect(parseReportInstant(text, 'start')).toBeNull();
-  });
+  it.each(['2026-11-31', '24/11/2026', 'yesterday', '2026-11-24T25:00:00', '', '0050-01-01', '3000-01-01'])(
+    'refuses %j',
+    (text) => {
+      expect(parseReportInstant(text, 'start')).toBeNull();
+    },
+  );
 
   it('defaults to the last 30 days up to now', () => {
     expect(resolveReportRange({}, now)).toEqual({ start: new Date('2026-10-26T10:15:30.123Z'), end: now });
@@ -40,9 +43,12 @@ describe('aggregate ranges', () => {
       ]);
     }
     expect(resolveReportRange({ start_date: '1970-01-01', end_date: '2999-12-31' }, now)).toEqual({
-      start: new Date('1970-01-01T00:00:00.000Z'), end: new Date('2999-12-31T23:59:59.999Z'),
+      start: new Date('1970-01-01T00:00:00.000Z'),
+      end: new Date('2999-12-31T23:59:59.999Z'),
     });
-    expect(resolveReportRange({ start_date: '2025-01-01', end_date: '2026-01-01' }, now).end).toEqual(new Date('2026-01-01T23:59:59.999Z'));
+    expect(resolveReportRange({ start_date: '2025-01-01', end_date: '2026-01-01' }, now).end).toEqual(
+      new Date('2026-01-01T23:59:59.999Z'),
+    );
     expect(resolveReportRange({ start_date: '2026-11-10', end_date: '2026-11-10' }, now)).toEqual({
       start: new Date('2026-11-10T00:00:00.000Z'),
       end: new Date('2026-11-10T23:59:59.999Z'),

@@ -31,9 +31,15 @@ export function parseReportInstant(text: string, edge: 'start' | 'end'): Date | 
  * "aggregate": the public docs' example asks from 2025-01-01 to now): the answer holds only days with usage, read
  * from the hourly rollup, so a long range costs its days of usage, not its length.
  */
-export function resolveReportRange(query: { start_date?: string; end_date?: string }, now: Date, defaultDays = DEFAULT_RANGE_DAYS): ReportRange {
+export function resolveReportRange(
+  query: { start_date?: string; end_date?: string },
+  now: Date,
+  defaultDays = DEFAULT_RANGE_DAYS,
+): ReportRange {
   const end = query.end_date ? parseReportInstant(query.end_date, 'end') : now;
-  const start = query.start_date ? parseReportInstant(query.start_date, 'start') : new Date(end!.getTime() - defaultDays * DAY_MS);
+  const start = query.start_date
+    ? parseReportInstant(query.start_date, 'start')
+    : new Date(end!.getTime() - defaultDays * DAY_MS);
   if (!start || !end) throw violation('must be a timestamp (ISO 8601) or a date (YYYY-MM-DD)');
   if (end < start) throw violation('end_date must not be before start_date');
   return { start, end };

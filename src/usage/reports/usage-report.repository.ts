@@ -95,7 +95,12 @@ export class UsageReportRepository {
     };
   }
 
-  async topEndpoints(keyId: string, from: Date, to: Date, limit: number): Promise<{ endpoint: string; count: number }[]> {
+  async topEndpoints(
+    keyId: string,
+    from: Date,
+    to: Date,
+    limit: number,
+  ): Promise<{ endpoint: string; count: number }[]> {
     const rows = await this.db.query(TOP_ENDPOINTS, [keyId, from.toISOString(), to.toISOString(), limit]);
     return rows.map((r) => ({ endpoint: String(r.endpoint), count: sqlNumber(r.count) }));
   }
@@ -106,13 +111,21 @@ export class UsageReportRepository {
       [keyId, monthStart.toISOString()],
     );
     const r = rows[0] ?? {};
-    return { requests: sqlNumber(r.requests), predictions: sqlNumber(r.predictions), computeMs: sqlNumber(r.compute_ms) };
+    return {
+      requests: sqlNumber(r.requests),
+      predictions: sqlNumber(r.predictions),
+      computeMs: sqlNumber(r.compute_ms),
+    };
   }
 
   async dailyByService(w: AggregateWindow): Promise<DayServiceTotals[]> {
     const iso = (d: Date) => d.toISOString();
     const rows = await this.db.query(DAILY_BY_SERVICE, [
-      iso(w.fullHoursFrom), iso(w.fullHoursTo), iso(w.start), iso(w.endExclusive), w.serviceId,
+      iso(w.fullHoursFrom),
+      iso(w.fullHoursTo),
+      iso(w.start),
+      iso(w.endExclusive),
+      w.serviceId,
     ]);
     return rows.map((r) => ({
       day: String(r.day),

@@ -23,7 +23,10 @@ export class UsageSeriesService {
     const { start, end } = resolveReportRange(query, this.clock.now(), SERIES_DEFAULT_DAYS);
     const plan = planSeries(start, end, query.bucket ?? 'hour');
     if (plan.points > MAX_SERIES_POINTS) {
-      throw violation(`the range holds ${plan.points} ${plan.bucket} buckets; at most ${MAX_SERIES_POINTS} (use bucket=day or a shorter range)`, 'bucket');
+      throw violation(
+        `the range holds ${plan.points} ${plan.bucket} buckets; at most ${MAX_SERIES_POINTS} (use bucket=day or a shorter range)`,
+        'bucket',
+      );
     }
     await this.keys.assertKnown([keyId]);
     const points = fillSeries(plan, await this.reports.series(keyId, plan));

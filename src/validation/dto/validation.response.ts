@@ -11,7 +11,8 @@ export class ValidationResponse {
   @ApiProperty({ type: [String], example: ['model:read'] }) scopes!: string[];
   @ApiProperty({ example: 1000 }) rate_limit_per_hour!: number;
   @ApiProperty({ example: 'free' }) billing_plan!: string;
-  @ApiProperty({ type: Number, nullable: true, description: 'null: unlimited' }) monthly_prediction_limit!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null: unlimited' }) monthly_prediction_limit!:
+    number | null;
   @ApiProperty({ type: String, nullable: true, example: null }) error!: null;
   @ApiProperty({ enum: ENVIRONMENTS, description: 'ours' }) environment!: string;
   @ApiProperty({ type: String, nullable: true, description: 'ours' }) expires_at!: string | null;

@@ -24,10 +24,16 @@ export function whenUnauthorized(handler) {
 /** Returns { data, headers }; throws ApiError with the API's own message on any non-2xx. */
 export async function api(path, { method = 'GET', query, body, token = getToken() } = {}) {
   const url = new URL(path, window.location.origin);
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(query ?? {}))
+    if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, String(v));
   const headers = { Accept: 'application/json', Authorization: `Bearer ${token ?? ''}` };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    cache: 'no-store',
+  });
   const data = await res.json().catch(() => null);
   if (!res.ok) {
     const err = new ApiError(res.status, data);

@@ -7,16 +7,22 @@ const state = { keyId: null, cursor: null };
 
 export async function loadAudit(keyId, more = false) {
   if (!more) state.keyId = keyId;
-  const { data } = await api('/api/v1/audit', { query: { key_id: state.keyId, limit: 50, cursor: more ? state.cursor : undefined } });
+  const { data } = await api('/api/v1/audit', {
+    query: { key_id: state.keyId, limit: 50, cursor: more ? state.cursor : undefined },
+  });
   state.cursor = data.next_cursor;
   const body = byId('audit-table').tBodies[0];
-  const rows = data.items.map((e) => h('tr', { 'data-action': e.action },
-    h('td', {}, timeEl(e.occurred_at, formatLocal(e.occurred_at), formatUtc(e.occurred_at))),
-    h('td', {}, e.action),
-    h('td', {}, e.actor ?? ''),
-    h('td', {}, e.client_ip ?? ''),
-    h('td', {}, h('code', { className: 'details' }, e.details ? JSON.stringify(e.details) : '')),
-  ));
+  const rows = data.items.map((e) =>
+    h(
+      'tr',
+      { 'data-action': e.action },
+      h('td', {}, timeEl(e.occurred_at, formatLocal(e.occurred_at), formatUtc(e.occurred_at))),
+      h('td', {}, e.action),
+      h('td', {}, e.actor ?? ''),
+      h('td', {}, e.client_ip ?? ''),
+      h('td', {}, h('code', { className: 'details' }, e.details ? JSON.stringify(e.details) : '')),
+    ),
+  );
   if (more) body.append(...rows);
   else body.replaceChildren(...rows);
   if (!body.rows.length) body.append(h('tr', {}, h('td', { colSpan: 5, className: 'muted' }, 'No audit rows.')));

@@ -19,18 +19,15 @@ export function seriesQuery(bucket, now = new Date()) {
 
 /** The series route's points as uPlot data: [x, requests, errors]. */
 export function seriesToChart(points) {
-  return [
-    points.map((p) => Date.parse(p.start) / 1000),
-    points.map((p) => p.requests),
-    points.map((p) => p.errors),
-  ];
+  return [points.map((p) => Date.parse(p.start) / 1000), points.map((p) => p.requests), points.map((p) => p.errors)];
 }
 
 /** Every UTC date from start to end inclusive ("YYYY-MM-DD"): the aggregate only lists days that had usage. */
 export function datesBetween(startDate, endDate) {
   const out = [];
   const end = Date.parse(`${endDate}T00:00:00Z`);
-  for (let t = Date.parse(`${startDate}T00:00:00Z`); t <= end; t += DAY_MS) out.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(`${startDate}T00:00:00Z`); t <= end; t += DAY_MS)
+    out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
 

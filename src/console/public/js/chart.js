@@ -20,15 +20,18 @@ export function renderChart(figure, { columns, series, caption, xLabel, stacked 
   const opts = {
     width: width(figure),
     height: 300,
-    series: [{ label: xLabel }, ...series.map((s, i) => ({
-      label: s.label,
-      stroke: COLORS[i % COLORS.length],
-      fill: stacked ? `${COLORS[i % COLORS.length]}cc` : undefined,
-      width: stacked ? 0 : 2,
-      paths: stacked ? window.uPlot.paths.bars({ size: [0.8, 60] }) : undefined,
-      points: { show: !stacked },
-      value: (_u, _v, _si, idx) => (idx === null || idx === undefined ? '–' : shown[i][idx].toLocaleString('en-US')),
-    }))],
+    series: [
+      { label: xLabel },
+      ...series.map((s, i) => ({
+        label: s.label,
+        stroke: COLORS[i % COLORS.length],
+        fill: stacked ? `${COLORS[i % COLORS.length]}cc` : undefined,
+        width: stacked ? 0 : 2,
+        paths: stacked ? window.uPlot.paths.bars({ size: [0.8, 60] }) : undefined,
+        points: { show: !stacked },
+        value: (_u, _v, _si, idx) => (idx === null || idx === undefined ? '–' : shown[i][idx].toLocaleString('en-US')),
+      })),
+    ],
     axes: [{}, { size: 60 }],
     // Counts start at 0; bars get half a bucket of room at each end, so the first and last are not cut in half.
     scales: {
@@ -43,14 +46,29 @@ export function renderChart(figure, { columns, series, caption, xLabel, stacked 
 }
 
 function dataTable(xs, series, shown, caption, xLabel, timeFormat) {
-  const head = h('tr', {}, h('th', { scope: 'col' }, xLabel), series.map((s) => h('th', { scope: 'col', className: 'num' }, s.label)));
-  const rows = xs.map((x, j) => h('tr', { 'data-x': new Date(x * 1000).toISOString() },
-    h('th', { scope: 'row' }, timeFormat(x)),
-    shown.map((col) => h('td', { className: 'num' }, String(col[j]))),
-  ));
-  return h('details', { className: 'chart-data' },
+  const head = h(
+    'tr',
+    {},
+    h('th', { scope: 'col' }, xLabel),
+    series.map((s) => h('th', { scope: 'col', className: 'num' }, s.label)),
+  );
+  const rows = xs.map((x, j) =>
+    h(
+      'tr',
+      { 'data-x': new Date(x * 1000).toISOString() },
+      h('th', { scope: 'row' }, timeFormat(x)),
+      shown.map((col) => h('td', { className: 'num' }, String(col[j]))),
+    ),
+  );
+  return h(
+    'details',
+    { className: 'chart-data' },
     h('summary', {}, `Data table (${xs.length} rows)`),
-    h('div', { className: 'table-wrap' }, h('table', {}, h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, rows))),
+    h(
+      'div',
+      { className: 'table-wrap' },
+      h('table', {}, h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, rows)),
+    ),
   );
 }
 

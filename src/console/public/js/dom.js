@@ -6,11 +6,13 @@ export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('data-') || k.startsWith('aria-') || k === 'for' || k === 'scope') el.setAttribute(k, v === true ? '' : String(v));
+    if (k.startsWith('data-') || k.startsWith('aria-') || k === 'for' || k === 'scope')
+      el.setAttribute(k, v === true ? '' : String(v));
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
     else el[k] = v;
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat())
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 

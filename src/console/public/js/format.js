@@ -27,7 +27,9 @@ export function formatMs(ms) {
 }
 
 export function formatUsd(amount) {
-  return `$${Number(amount).toFixed(6).replace(/0{1,4}$/, '')}`;
+  return `$${Number(amount)
+    .toFixed(6)
+    .replace(/0{1,4}$/, '')}`;
 }
 
 /** A key with no scopes may do anything within its service (CONTRACT.md "Scopes"): say so rather than show nothing. */

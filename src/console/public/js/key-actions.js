@@ -8,8 +8,9 @@ let target = null;
 
 export function confirmRevoke(key) {
   target = key;
-  byId('revoke-text').textContent = `Revoke "${key.name}" (${key.key_prefix}, ${key.service_id}, ${key.environment})? `
-    + 'Every service stops accepting it at once. This cannot be undone.';
+  byId('revoke-text').textContent =
+    `Revoke "${key.name}" (${key.key_prefix}, ${key.service_id}, ${key.environment})? ` +
+    'Every service stops accepting it at once. This cannot be undone.';
   showMessage(byId('revoke-error'), '');
   byId('revoke-dialog').showModal();
 }
@@ -27,7 +28,8 @@ async function revoke() {
 
 export function startRotate(key) {
   target = key;
-  byId('rotate-text').textContent = `Rotate "${key.name}" (${key.key_prefix}): a new key with the same settings replaces it.`;
+  byId('rotate-text').textContent =
+    `Rotate "${key.name}" (${key.key_prefix}): a new key with the same settings replaces it.`;
   showMessage(byId('rotate-error'), '');
   byId('rotate-dialog').showModal();
 }

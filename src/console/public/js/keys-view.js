@@ -9,8 +9,11 @@ const state = { keys: [], cursor: null, filters: {}, handlers: {} };
 function readFilters() {
   const f = new FormData(byId('filters'));
   return {
-    search: f.get('search') ?? '', service_id: f.get('service_id') ?? '', environment: f.get('environment') ?? '',
-    active_only: f.get('active_only') === 'on', expiring_within_days: f.get('expiring_within_days') ?? '',
+    search: f.get('search') ?? '',
+    service_id: f.get('service_id') ?? '',
+    environment: f.get('environment') ?? '',
+    active_only: f.get('active_only') === 'on',
+    expiring_within_days: f.get('expiring_within_days') ?? '',
   };
 }
 
@@ -19,7 +22,9 @@ export async function loadKeys({ more = false } = {}) {
   showMessage(byId('keys-message'), '');
   if (!more) state.filters = readFilters();
   try {
-    const { data, headers } = await api('/api/v1/keys', { query: listQuery(state.filters, more ? state.cursor : null) });
+    const { data, headers } = await api('/api/v1/keys', {
+      query: listQuery(state.filters, more ? state.cursor : null),
+    });
     state.keys = more ? state.keys.concat(data) : data;
     state.cursor = headers.get('X-Next-Cursor');
     render();
@@ -43,10 +48,13 @@ export function findKey(id) {
 function render() {
   const shown = state.keys.filter((k) => matchesLocalFilter(k, state.filters));
   byId('keys-table').tBodies[0].replaceChildren(...shown.map(row));
-  if (!shown.length) byId('keys-table').tBodies[0].append(h('tr', {}, h('td', { colSpan: 10, className: 'muted' }, 'No keys match.')));
+  if (!shown.length)
+    byId('keys-table').tBodies[0].append(h('tr', {}, h('td', { colSpan: 10, className: 'muted' }, 'No keys match.')));
   const hiddenCount = state.keys.length - shown.length;
-  byId('keys-count').textContent = `${shown.length} shown` + (hiddenCount ? `, ${hiddenCount} loaded keys filtered out by name or environment` : '')
-    + (state.cursor ? '; more keys on the server' : '');
+  byId('keys-count').textContent =
+    `${shown.length} shown` +
+    (hiddenCount ? `, ${hiddenCount} loaded keys filtered out by name or environment` : '') +
+    (state.cursor ? '; more keys on the server' : '');
   byId('keys-more').hidden = !state.cursor;
 }
 
@@ -57,7 +65,9 @@ function row(key) {
   const limits = `${formatCount(key.rate_limit_per_hour)}/h · ${formatCount(key.monthly_prediction_limit)} predictions/month`;
   // data-label names each cell on a narrow window, where the stylesheet turns rows into cards.
   const cell = (label, ...content) => h('td', { 'data-label': label }, ...content);
-  return h('tr', { 'data-key-id': key.key_id },
+  return h(
+    'tr',
+    { 'data-key-id': key.key_id },
     h('th', { scope: 'row' }, key.name),
     cell('Key', h('code', {}, key.key_prefix)),
     cell('Service', key.service_id),
@@ -67,10 +77,41 @@ function row(key) {
     cell('Status', h('span', { className: `badge ${status}` }, status)),
     cell('Last used', timeEl(key.last_used_at, formatLocal(key.last_used_at), formatUtc(key.last_used_at))),
     cell('Expires', timeEl(key.expires_at, formatLocal(key.expires_at), formatUtc(key.expires_at))),
-    h('td', { className: 'row-actions' },
-      h('button', { type: 'button', className: 'secondary', 'aria-label': `Usage of ${key.name}`, onclick: () => state.handlers.onOpen(key) }, 'Usage'),
-      h('button', { type: 'button', className: 'secondary', disabled: status !== 'active', 'aria-label': `Rotate ${key.name}`, onclick: () => state.handlers.onRotate(key) }, 'Rotate'),
-      h('button', { type: 'button', className: 'danger', disabled: !canRevoke, 'aria-label': `Revoke ${key.name}`, onclick: () => state.handlers.onRevoke(key) }, 'Revoke'),
+    h(
+      'td',
+      { className: 'row-actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'secondary',
+          'aria-label': `Usage of ${key.name}`,
+          onclick: () => state.handlers.onOpen(key),
+        },
+        'Usage',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'secondary',
+          disabled: status !== 'active',
+          'aria-label': `Rotate ${key.name}`,
+          onclick: () => state.handlers.onRotate(key),
+        },
+        'Rotate',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          className: 'danger',
+          disabled: !canRevoke,
+          'aria-label': `Revoke ${key.name}`,
+          onclick: () => state.handlers.onRevoke(key),
+        },
+        'Revoke',
+      ),
     ),
   );
 }

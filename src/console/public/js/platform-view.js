@@ -11,7 +11,11 @@ async function load(event) {
   const end = String(f.get('end_date'));
   showMessage(byId('platform-message'), '');
   try {
-    const query = { start_date: `${start}T00:00:00Z`, end_date: `${end}T23:59:59Z`, service_id: f.get('service_id') || undefined };
+    const query = {
+      start_date: `${start}T00:00:00Z`,
+      end_date: `${end}T23:59:59Z`,
+      service_id: f.get('service_id') || undefined,
+    };
     const { data } = await api('/api/v1/usage/aggregate', { query });
     const chart = aggregateToStacked(data.usage_by_date, start, end);
     if (!chart.services.length) showMessage(byId('platform-message'), 'No usage in this range.', 'info');
