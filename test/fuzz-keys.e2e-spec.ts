@@ -223,12 +223,10 @@ describe('fuzzing the keys API (CONTRACT.md "Keys", "Conventions", "Errors")', (
         60,
         fc.oneof(
           notJsonObject(validRotate).map((raw) => ({ raw, contentType: 'application/json' })),
-          fc
-            .integer({ min: 64 * 1024 + 1, max: 100_000 })
-            .map((n) => ({
-              raw: `{"grace_period_hours": 1, "pad": "${'x'.repeat(n)}"}`,
-              contentType: 'application/json',
-            })),
+          fc.integer({ min: 64 * 1024 + 1, max: 100_000 }).map((n) => ({
+            raw: `{"grace_period_hours": 1, "pad": "${'x'.repeat(n)}"}`,
+            contentType: 'application/json',
+          })),
           fc
             .constantFrom('application/json; charset=latin1', 'application/json; charset=koi8-r')
             .map((contentType) => ({ raw: '{}', contentType })),

@@ -121,12 +121,10 @@ describe('fuzzing usage ingestion (CONTRACT.md "Usage and billing", "Errors")', 
           fc.oneof(
             notJsonObject(validEvent).map((raw) => ({ raw, contentType: 'application/json' })),
             wrongContentType(validEvent).map(({ wire, contentType }) => ({ raw: wire, contentType })),
-            fc
-              .tuple(validEvent, fc.integer({ min: 64 * 1024 + 1, max: 200_000 }))
-              .map(([ev, n]) => ({
-                raw: toJsonText({ ...ev, model_id: 'm'.repeat(n) }),
-                contentType: 'application/json',
-              })),
+            fc.tuple(validEvent, fc.integer({ min: 64 * 1024 + 1, max: 200_000 })).map(([ev, n]) => ({
+              raw: toJsonText({ ...ev, model_id: 'm'.repeat(n) }),
+              contentType: 'application/json',
+            })),
           ),
           fc.constantFrom(...routes),
         ),
@@ -188,17 +186,15 @@ describe('fuzzing usage ingestion (CONTRACT.md "Usage and billing", "Errors")', 
       brokenAt.map((list) => ({ events: list })),
       fc.constantFrom({}, { events: null }, { events: [] }, { events: {} }),
       notArray.map((v) => ({ events: v })),
-      fc
-        .constant(1001)
-        .map((n) => ({
-          events: Array.from({ length: n }, () => ({
-            key_id: key,
-            service_id: 's',
-            endpoint: '/e',
-            status_code: 200,
-            response_time_ms: 1,
-          })),
+      fc.constant(1001).map((n) => ({
+        events: Array.from({ length: n }, () => ({
+          key_id: key,
+          service_id: 's',
+          endpoint: '/e',
+          status_code: 200,
+          response_time_ms: 1,
         })),
+      })),
       batchEvent.map((ev) => ({ events: [[ev]] })),
       batchEvent.map((ev) => ({ events: [ev, [ev, ev]] })),
       fc.constantFrom([1], ['x'], [null], [true], [[]]).map((list) => ({ events: list })),
