@@ -3,21 +3,11 @@ import { Server } from 'node:http';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createTestApp, TestApp } from './harness/test-app';
+import { EXPECTED_CSP } from './harness/expected-csp';
 
 // The admin console's static files (issue 21): served by the service itself, without the admin token, under the
 // same helmet headers and CSP as every browser-facing answer; nothing else of node_modules is published.
-const CSP = [
-  "default-src 'self'",
-  "base-uri 'self'",
-  "font-src 'self' https: data:",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "script-src 'self'",
-  "script-src-attr 'none'",
-  "style-src 'self' https: 'unsafe-inline'",
-].join(';');
+const CSP = EXPECTED_CSP;
 const PUBLIC = join(__dirname, '..', 'src', 'console', 'public');
 const MODULES = readdirSync(join(PUBLIC, 'js')).filter((f) => f.endsWith('.js'));
 const JS = /^text\/javascript; charset=utf-8$/;

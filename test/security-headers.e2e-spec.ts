@@ -1,6 +1,7 @@
 import { Server } from 'node:http';
 import request from 'supertest';
 import { createTestApp, TestApp } from './harness/test-app';
+import { EXPECTED_CSP } from './harness/expected-csp';
 
 // configureApp's helmet and CORS (CORS_ORIGINS in .env.example: empty means closed). Swagger UI under this CSP in a
 // real browser: test/browser/swagger-ui.browser-spec.ts.
@@ -17,18 +18,7 @@ const HELMET_DEFAULTS = {
   'x-permitted-cross-domain-policies': 'none',
   'x-xss-protection': '0',
 };
-const CSP = [
-  "default-src 'self'",
-  "base-uri 'self'",
-  "font-src 'self' https: data:",
-  "form-action 'self'",
-  "frame-ancestors 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "script-src 'self'",
-  "script-src-attr 'none'",
-  "style-src 'self' https: 'unsafe-inline'",
-].join(';');
+const CSP = EXPECTED_CSP;
 const ADMIN_UI = 'https://admin.hokus.ai';
 const OPS_UI = 'https://ops.hokus.ai';
 const EVIL = 'https://evil.example';

@@ -1,22 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Page, Response } from 'playwright-core';
+import { ARTIFACTS, CHROMIUM, chromiumArgs } from './chromium';
 
 // What the console browser test shares between its steps: the artifact folder, screenshots, the page's errors,
 // and the bytes of everything the page loads (the issue's closing note asks for the page weight).
-export const CHROMIUM = '/usr/bin/chromium';
+export { ARTIFACTS, CHROMIUM };
 export const HOST = 'console.hokusai.test';
-export const ARTIFACTS = join(__dirname, '..', 'artifacts');
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
-];
+export const CHROMIUM_ARGS = chromiumArgs(HOST);
 
 export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -8,23 +8,13 @@ import { lookupDigest } from '../../src/common/keys/key-format';
 import { ApiKeyEntity } from '../../src/keys/api-key.entity';
 import { createTestApp, TestApp } from '../harness/test-app';
 import { TEST_ADMIN_TOKEN } from '../harness/test-env';
+import { ARTIFACTS, CHROMIUM, chromiumArgs } from './chromium';
 
 // Swagger UI in Debian's chromium under the app's real helmet CSP (README "Tests": npm run test:browser).
 // The page is opened as http://docs.hokusai.test, a plain-http origin that is not loopback, as a browser on another
 // machine sees the service: Chrome exempts 127.0.0.1 from CSP upgrade-insecure-requests, which once blanked /docs.
-const CHROMIUM = '/usr/bin/chromium';
 const HOST = 'docs.hokusai.test';
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  `--host-resolver-rules=MAP ${HOST} 127.0.0.1`,
-];
+const CHROMIUM_ARGS = chromiumArgs(HOST);
 
 describe('Swagger UI in a real browser', () => {
   let sut: TestApp;

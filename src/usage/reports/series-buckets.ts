@@ -1,4 +1,4 @@
-import { averageMs } from './usage-math';
+import { averageMs, type PeriodTotals } from './usage-math';
 
 export type SeriesBucket = 'hour' | 'day';
 export const SERIES_BUCKETS: readonly SeriesBucket[] = ['hour', 'day'];
@@ -26,14 +26,8 @@ export function planSeries(start: Date, end: Date, bucket: SeriesBucket): Series
 }
 
 /** One bucket's sums from the hourly rollup. */
-export interface BucketTotals {
+export interface BucketTotals extends PeriodTotals {
   bucketStart: Date;
-  requests: number;
-  predictions: number;
-  computeMs: number;
-  knownRequests: number;
-  errorRequests: number;
-  knownResponseMs: number;
 }
 
 export interface SeriesPoint {

@@ -1,3 +1,13 @@
+/** The rollup's sums over some hours of one key: what stats, series and billing read. */
+export interface PeriodTotals {
+  requests: number;
+  predictions: number;
+  computeMs: number;
+  knownRequests: number;
+  errorRequests: number;
+  knownResponseMs: number;
+}
+
 /**
  * Averages of integer milliseconds, rounded half up to 2 decimals in integer arithmetic (no float drift):
  * 0 when nothing was counted (CONTRACT.md "stats").

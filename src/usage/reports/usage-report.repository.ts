@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ReportsDatabase } from '../../database/reports-database';
 import type { BucketTotals, SeriesPlan } from './series-buckets';
+import type { PeriodTotals } from './usage-math';
 import { sqlNumber } from '../entities/sql-number';
-
-export interface PeriodTotals {
-  requests: number;
-  predictions: number;
-  computeMs: number;
-  knownRequests: number;
-  errorRequests: number;
-  knownResponseMs: number;
-}
 
 export interface DayServiceTotals {
   day: string;
@@ -85,14 +77,7 @@ export class UsageReportRepository {
 
   async periodTotals(keyId: string, from: Date, to: Date): Promise<PeriodTotals> {
     const [r] = await this.db.query(PERIOD_TOTALS, [keyId, from.toISOString(), to.toISOString()]);
-    return {
-      requests: sqlNumber(r.requests),
-      predictions: sqlNumber(r.predictions),
-      computeMs: sqlNumber(r.compute_ms),
-      knownRequests: sqlNumber(r.known_requests),
-      errorRequests: sqlNumber(r.error_requests),
-      knownResponseMs: sqlNumber(r.known_response_ms),
-    };
+    return periodTotalsOf(r);
   }
 
   async topEndpoints(
@@ -141,14 +126,18 @@ export class UsageReportRepository {
   async series(keyId: string, plan: SeriesPlan): Promise<BucketTotals[]> {
     const from = new Date(plan.from).toISOString();
     const rows = await this.db.query(SERIES, [keyId, from, new Date(plan.to).toISOString(), `1 ${plan.bucket}`]);
-    return rows.map((r) => ({
-      bucketStart: new Date(r.bucket_start as string | Date),
-      requests: sqlNumber(r.requests),
-      predictions: sqlNumber(r.predictions),
-      computeMs: sqlNumber(r.compute_ms),
-      knownRequests: sqlNumber(r.known_requests),
-      errorRequests: sqlNumber(r.error_requests),
-      knownResponseMs: sqlNumber(r.known_response_ms),
-    }));
+    return rows.map((r) => ({ bucketStart: new Date(r.bucket_start as string | Date), ...periodTotalsOf(r) }));
   }
+}
+
+/** A row of the rollup's sums (bigint columns, strings in pg) as numbers. */
+function periodTotalsOf(r: Record<string, unknown>): PeriodTotals {
+  return {
+    requests: sqlNumber(r.requests),
+    predictions: sqlNumber(r.predictions),
+    computeMs: sqlNumber(r.compute_ms),
+    knownRequests: sqlNumber(r.known_requests),
+    errorRequests: sqlNumber(r.error_requests),
+    knownResponseMs: sqlNumber(r.known_response_ms),
+  };
 }
