@@ -12,7 +12,7 @@
  * Run: npm run bench:floor (builds into .bench-build/ first), with DATABASE_URL (a database named *bench*) and
  * REDIS_URL. Knobs: BENCH_ROUNDS (5), BENCH_DURATION s (10), BENCH_CONNECTIONS (64), BENCH_PACED_DURATION s (10),
  * BENCH_PORT (18700), BENCH_ONLY (a word of the pairs to run, e.g. "live" or "Bearer"; the paced phase runs only
- * without it or with BENCH_ONLY=paced).
+ * without it or with BENCH_ONLY=paced), BENCH_STORE=memory (no Redis: what the rate limit's round trip costs).
  */
 import { withCpuPerRequest } from './process-cpu';
 import { benchDatabaseUrl, ensureDatabase, percentile } from './usage-bench-kit';
@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl();
   await ensureDatabase(databaseUrl);
   const floor = await startMinimalNest(FLOOR);
-  const service = await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-floor.log');
+  // BENCH_STORE=memory: the service on its in-memory store, so the Redis round trip's share of the gap shows.
+  const redisUrl = process.env.BENCH_STORE === 'memory' ? undefined : benchRedisUrl();
+  const service = await startBenchServer(databaseUrl, redisUrl, PORT, '/tmp/hokusai-bench-floor.log');
   try {
     // A fresh key for every run of validate: one 10 s run can spend a fifth of the largest hourly limit (100,000).
     let made = 0;

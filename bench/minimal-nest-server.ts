@@ -57,6 +57,9 @@ async function bootstrap(): Promise<void> {
   process.stdout.write('listening\n');
 }
 
+// A clean exit on SIGTERM, so that a run under --cpu-prof (bench/profile-validate.ts) writes its profile.
+process.once('SIGTERM', () => process.exit(0));
+
 bootstrap().catch((err: unknown) => {
   process.stderr.write(`${String((err as Error)?.stack ?? err)}\n`);
   process.exit(1);

@@ -2,12 +2,16 @@
  * Where a cached validation's CPU goes: the service (bench/validation-server.js, as main.ts builds it) runs under
  * `node --cpu-prof` while autocannon sends validate with a cached key (Bearer form) for BENCH_DURATION seconds;
  * then the profile's self time is summed by package (express, pino, helmet, @nestjs/core, node's own internals,
- * this service's src/ ...) and by function. Run it before and after a change to the global pipeline; the profile
- * file stays in /tmp/hokusai-profile/ for Chrome DevTools.
+ * this service's src/ ...) and by function, as a share of busy time and as microseconds of CPU per request.
+ * BENCH_TARGET=floor profiles the minimal Nest app (bench/minimal-nest-server.ts) under the same load instead, so
+ * the two tables can be read side by side: what the service pays per request that the framework's floor does not.
+ * Run it before and after a change to the global pipeline; the profile file stays in /tmp/hokusai-profile/ for
+ * Chrome DevTools.
  *
  * Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench REDIS_URL=redis://127.0.0.1:6379/9 \
  *        npm run bench:profile
- * Knobs: BENCH_DURATION s (15), BENCH_CONNECTIONS (64), BENCH_PORT (18800), BENCH_TOP (25), BENCH_ROUTE (validate|live).
+ * Knobs: BENCH_DURATION s (15), BENCH_CONNECTIONS (64), BENCH_PORT (18800), BENCH_TOP (25), BENCH_ROUTE (validate|live),
+ * BENCH_TARGET (service|floor).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +20,9 @@ import {
   benchRedisUrl,
   createKeyViaApi,
   load,
+  type LoadSpec,
   startBenchServer,
+  startMinimalNest,
   VALIDATE_BODY,
   VALIDATE_PATH,
   knob,
@@ -28,6 +34,9 @@ const PORT = knob('BENCH_PORT', 18800);
 const TOP = knob('BENCH_TOP', 25);
 /** validate (default) or live: GET /live, the route that does nothing, shows the pipeline's cost alone. */
 const ROUTE = process.env.BENCH_ROUTE ?? 'validate';
+const FLOOR = process.env.BENCH_TARGET === 'floor';
+// node --cpu-prof samples every 1000 µs unless told otherwise.
+const SAMPLE_US = 1000;
 const DIR = '/tmp/hokusai-profile';
 
 interface ProfileNode {
@@ -46,7 +55,7 @@ function packageOf(url: string): string {
   return url.replace(/^.*\//, '');
 }
 
-function summarize(profile: { nodes: ProfileNode[] }): void {
+function summarize(profile: { nodes: ProfileNode[] }, requests: number): void {
   const total = profile.nodes.reduce((n, x) => n + x.hitCount, 0);
   const idle = profile.nodes.filter((x) => x.callFrame.functionName === '(idle)').reduce((n, x) => n + x.hitCount, 0);
   const busy = total - idle;
@@ -60,11 +69,16 @@ function summarize(profile: { nodes: ProfileNode[] }): void {
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + node.hitCount);
   }
   const pct = (n: number) => `${((100 * n) / busy).toFixed(1)} %`;
-  console.log(`\nbusy samples ${busy} of ${total} (idle ${pct(idle)} of busy)\n\n| package | self time |\n|---|---|`);
+  const perRequest = (n: number) => `${((n * SAMPLE_US) / requests).toFixed(1)} µs`;
+  console.log(
+    `\nbusy samples ${busy} of ${total} (idle ${pct(idle)} of busy); ${requests} requests, ` +
+      `${perRequest(busy)} of CPU per request (startup included)\n\n| package | self time | per request |\n|---|---|---|`,
+  );
   for (const [pkg, n] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, TOP))
-    console.log(`| ${pkg} | ${pct(n)} |`);
-  console.log('\n| function | self time |\n|---|---|');
-  for (const [fn, n] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(`| ${fn} | ${pct(n)} |`);
+    console.log(`| ${pkg} | ${pct(n)} | ${perRequest(n)} |`);
+  console.log('\n| function | self time | per request |\n|---|---|---|');
+  for (const [fn, n] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, TOP))
+    console.log(`| ${fn} | ${pct(n)} | ${perRequest(n)} |`);
 }
 
 async function main(): Promise<void> {
@@ -72,41 +86,45 @@ async function main(): Promise<void> {
   await ensureDatabase(databaseUrl);
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
-  const service = await startBenchServer(
-    databaseUrl,
-    benchRedisUrl(),
-    PORT,
-    '/tmp/hokusai-bench-profile.log',
-    {},
-    undefined,
-    ['--cpu-prof', `--cpu-prof-dir=${DIR}`],
-  );
+  const profiler = ['--cpu-prof', `--cpu-prof-dir=${DIR}`];
+  const target = FLOOR
+    ? await startMinimalNest(PORT, profiler)
+    : await startBenchServer(
+        databaseUrl,
+        benchRedisUrl(),
+        PORT,
+        '/tmp/hokusai-bench-profile.log',
+        {},
+        undefined,
+        profiler,
+      );
+  let requests = 0;
   try {
-    const key = await createKeyViaApi(PORT, 'profile');
-    const spec =
-      ROUTE === 'live'
-        ? { port: PORT, path: '/live', method: 'GET' as const, connections: CONNECTIONS }
-        : {
-            port: PORT,
-            path: VALIDATE_PATH,
-            body: VALIDATE_BODY,
-            headers: { authorization: `Bearer ${key}` },
-            connections: CONNECTIONS,
-          };
-    await load({ ...spec, seconds: 3 });
+    const spec = await loadSpec();
+    const warm = await load({ ...spec, seconds: 3 });
     const r = await load({ ...spec, seconds: SECONDS });
+    requests = warm.ok + warm.non2xx + r.ok + r.non2xx;
     console.log(
       `${spec.path} under the profiler: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx}`,
     );
   } finally {
-    await service.stop();
+    await target.stop();
   }
   // One profile per thread (CPU.<date>.<time>.<pid>.<thread>.<seq>): the main thread is thread 0; the others are
   // the bcrypt worker pool's, idle here.
   const file = readdirSync(DIR).find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
   if (!file) throw new Error(`no profile written to ${DIR}; see /tmp/hokusai-bench-profile.log`);
   console.log(`profile: ${join(DIR, file)}`);
-  summarize(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { nodes: ProfileNode[] });
+  summarize(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { nodes: ProfileNode[] }, requests);
+}
+
+/** The same request to either side: the floor's routes answer what the service's answer, without the work. */
+async function loadSpec(): Promise<LoadSpec> {
+  const base = { port: PORT, connections: CONNECTIONS, seconds: 0 };
+  if (ROUTE === 'live') return { ...base, path: FLOOR ? '/bench/live' : '/live', method: 'GET' };
+  const key = FLOOR ? 'hk_live_00000000000000000000000000000000' : await createKeyViaApi(PORT, 'profile');
+  const path = FLOOR ? '/bench/bare' : VALIDATE_PATH;
+  return { ...base, path, body: VALIDATE_BODY, headers: { authorization: `Bearer ${key}` } };
 }
 
 main().catch((err: unknown) => {

@@ -58,7 +58,8 @@ export function track(child: ChildProcess): Promise<void> {
  */
 export async function startBenchServer(
   databaseUrl: string,
-  redisUrl: string,
+  /** undefined: the in-memory store (BENCH_STORE=memory), to tell the Redis round trip's share from the rest. */
+  redisUrl: string | undefined,
   port: number,
   logFile: string,
   env: Record<string, string> = {},
@@ -68,17 +69,19 @@ export async function startBenchServer(
   nodeArgs: string[] = [],
 ): Promise<BenchServer> {
   const log = openSync(logFile, 'w');
+  const serverEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...env,
+  };
+  if (redisUrl === undefined) delete serverEnv.REDIS_URL;
   const child = spawn(process.execPath, [...nodeArgs, join(benchDir, 'validation-server.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      ...env,
-    },
+    env: serverEnv,
     stdio: ['ignore', log, log],
   });
   closeSync(log);
@@ -102,8 +105,12 @@ export async function startBenchServer(
 }
 
 /** bench/minimal-nest-server.js on `port`: resolves once it listens; stop() kills it. */
-export async function startMinimalNest(port: number): Promise<{ pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [join(__dirname, 'minimal-nest-server.js')], {
+export async function startMinimalNest(
+  port: number,
+  /** Node's own flags, e.g. --cpu-prof. */
+  nodeArgs: string[] = [],
+): Promise<{ pid: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, 'minimal-nest-server.js')], {
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -113,7 +120,14 @@ export async function startMinimalNest(port: number): Promise<{ pid: number; sto
     child.stdout.on('data', (d: Buffer) => d.toString().includes('listening') && (clearTimeout(timer), resolve()));
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the minimal Nest app exited with ${code}`))));
   });
-  return { pid: child.pid!, stop: async () => void (child.kill('SIGKILL'), await exited) };
+  // SIGTERM first: a profiled process writes its profile on a clean exit only.
+  const stop = async () => {
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(killer);
+  };
+  return { pid: child.pid!, stop };
 }
 
 export interface Timed {
