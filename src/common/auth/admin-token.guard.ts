@@ -25,8 +25,21 @@ export class AdminTokenGuard implements CanActivate {
   }
 }
 
+// Whether a route is public never changes after start: read its metadata once, not twice on every request (both
+// global guards ask; reflect-metadata was about 1 µs of each validation's CPU profile).
+const publicRoutes = new WeakMap<object, WeakMap<object, boolean>>();
+
 export function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
-  return reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]) === true;
+  const handler = context.getHandler();
+  const controller = context.getClass();
+  const byController = publicRoutes.get(handler) ?? new WeakMap<object, boolean>();
+  let known = byController.get(controller);
+  if (known === undefined) {
+    known = reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true;
+    byController.set(controller, known);
+    publicRoutes.set(handler, byController);
+  }
+  return known;
 }
 
 export function hasAdminToken(req: Request, config: AppConfig): boolean {

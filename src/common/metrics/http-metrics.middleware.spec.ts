@@ -40,4 +40,32 @@ describe('httpMetrics', () => {
       expect.objectContaining({ route: '/api/v1/keys/validate', status: 200, requestId: 'rid-1' }),
     );
   });
+
+  it('counts each route and status apart, however many requests share them', async () => {
+    const metrics = new MetricsService(new MemoryStore());
+    const middleware = httpMetrics(metrics);
+    for (const status of [200, 200, 429]) {
+      const { req, res } = exchange();
+      res.statusCode = status;
+      middleware(req, res, jest.fn());
+      res.emit('finish');
+    }
+    const live = exchange();
+    (live.req as { method: string }).method = 'GET';
+    (live.req as { route: { path: string } }).route = { path: '/live' };
+    middleware(live.req, live.res, jest.fn());
+    live.res.emit('finish');
+
+    const counts = (await metrics.httpDuration.get()).values
+      .filter((v) => v.metricName?.endsWith('_count'))
+      .map((v) => [v.labels.method, v.labels.route, v.labels.status, v.value]);
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        ['POST', '/api/v1/keys/validate', '200', 2],
+        ['POST', '/api/v1/keys/validate', '429', 1],
+        ['GET', '/live', '200', 1],
+      ]),
+    );
+    expect(counts).toHaveLength(3);
+  });
 });
