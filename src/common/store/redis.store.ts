@@ -6,6 +6,7 @@ import { MemoryStore } from './memory.store';
 import { RedisAvailability } from './redis-availability';
 import { createRedisClients, SubscriberConnection } from './redis-clients';
 import { CounterOwner, Store, WindowCount } from './store.port';
+import { WindowIncrements } from './window-increments';
 
 // One round trip: add, start the window on the first hit, and report the count and the window's end.
 const INCREMENT_WINDOW = `
@@ -39,6 +40,17 @@ export class RedisStore extends Store {
   /** 0 where the client's own commandTimeout bounds a whole call (one node, Sentinel): no timer per call. */
   private readonly deadlineMs: number;
   private readonly fallback = new MemoryStore();
+  /** A hot key's validations of one event-loop turn as one script call (window-increments.ts). */
+  private readonly increments = new WindowIncrements((key, resetAtMs, by, owner) =>
+    this.attempt(
+      async () => {
+        const now = Date.now();
+        const [count, ttl] = await this.client.incrementWindow(key, resetAtMs, by, now);
+        return { count, resetAtMs: now + ttl };
+      },
+      () => this.fallback.incrementWindow(key, resetAtMs, by, owner),
+    ),
+  );
   private readonly handlers = new Map<string, ((message: string) => void)[]>();
   private readonly subscriptionHandlers: ((connected: boolean) => void)[] = [];
   private subscriberUp = false;
@@ -88,14 +100,7 @@ export class RedisStore extends Store {
   }
 
   incrementWindow(key: string, resetAtMs: number, by = 1, owner: CounterOwner = 'address'): Promise<WindowCount> {
-    return this.attempt(
-      async () => {
-        const now = Date.now();
-        const [count, ttl] = await this.client.incrementWindow(key, resetAtMs, by, now);
-        return { count, resetAtMs: now + ttl };
-      },
-      () => this.fallback.incrementWindow(key, resetAtMs, by, owner),
-    );
+    return this.increments.add({ key, resetAtMs, by, owner });
   }
 
   get(key: string): Promise<string | null> {
