@@ -19,17 +19,8 @@ export function benchDatabaseUrl(): string {
   return url;
 }
 
-/** Creates the bench database on its server when it does not exist yet. */
-export async function ensureDatabase(url: string): Promise<void> {
-  const admin = new URL(url);
-  const name = decodeURIComponent(admin.pathname.slice(1));
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  await client.end();
-}
+/** Creates the bench database on its server when it does not exist yet (the tests' helper). */
+export { ensureDatabase } from '../test/harness/ensure-database';
 
 export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });

@@ -1,35 +1,25 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { LogDestination } from '../src/common/logging/log-destination';
 import { generateKey } from '../src/common/keys/key-format';
 import { MetricsService } from '../src/common/metrics/metrics.service';
 import { createKey } from './harness/factories';
 import { ProbeModule } from './harness/probe.module';
+import { CapturedLogs } from './harness/captured-logs';
 import { createTestApp, TestApp } from './harness/test-app';
 import { TEST_ADMIN_TOKEN } from './harness/test-env';
 
 /** Issue 16 items 13 to 15: no secret in a log line, refusals and usage answers logged (rate limited), X-Request-Id everywhere. */
 const admin = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-type Line = Record<string, unknown> & { level: number; msg?: string };
-
 describe('logs (issue 16 items 13 to 15)', () => {
   let sut: TestApp;
-  const written: string[] = [];
+  const logs = new CapturedLogs();
   const http = () => request(sut.app.getHttpServer());
-  const lines = (): Line[] =>
-    written
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Line);
-  const settle = () => new Promise((r) => setTimeout(r, 50));
   const refusals = async (status: string, code: string) =>
     (await sut.app.get(MetricsService).usageRefusals.get()).values.find(
       (v) => v.labels.status === status && v.labels.code === code,
     )?.value ?? 0;
 
   beforeAll(async () => {
-    const stream = new Writable({ write: (chunk, _enc, done) => (written.push(String(chunk)), done()) });
     sut = await createTestApp({
       imports: [ProbeModule],
       env: {
@@ -38,10 +28,10 @@ describe('logs (issue 16 items 13 to 15)', () => {
         USAGE_TOKEN: 'usage-token-0123456789abcdef0123456789',
         ADMIN_AUTH_FAILURES_PER_MINUTE: '1000',
       },
-      overrides: [[LogDestination, { stream }]],
+      overrides: [[LogDestination, { stream: logs.stream }]],
     });
   });
-  beforeEach(() => (written.length = 0));
+  beforeEach(() => logs.clear());
   afterAll(() => sut.close());
 
   describe('request lines: admin routes log one, the machine routes none (issue 17: pino-http off the hot path)', () => {
@@ -51,8 +41,8 @@ describe('logs (issue 16 items 13 to 15)', () => {
         .set(admin)
         .send({ name: 'quiet', service_id: 'platform' })
         .expect(201);
-      await settle();
-      written.length = 0;
+      await logs.settle();
+      logs.clear();
       await http()
         .post('/api/v1/keys/validate')
         .set('Authorization', `Bearer ${key.body.api_key}`)
@@ -60,11 +50,13 @@ describe('logs (issue 16 items 13 to 15)', () => {
         .expect(200);
       await http().get('/live').expect(200);
       await http().get('/health').expect(200);
-      await settle();
-      expect(lines()).toEqual([]);
+      await logs.settle();
+      expect(logs.lines()).toEqual([]);
       const listed = await http().get('/api/v1/keys').set(admin).set('X-Request-Id', 'trace-admin-list').expect(200);
-      await settle();
-      const requestLines = lines().filter((l) => (l.req as { id?: string } | undefined)?.id === 'trace-admin-list');
+      await logs.settle();
+      const requestLines = logs
+        .lines()
+        .filter((l) => (l.req as { id?: string } | undefined)?.id === 'trace-admin-list');
       expect(requestLines).toHaveLength(1);
       expect(listed.headers['x-request-id']).toBe('trace-admin-list');
     });
@@ -72,14 +64,16 @@ describe('logs (issue 16 items 13 to 15)', () => {
     it('a refusal and a refused usage call name their request id in their own line', async () => {
       await http().post('/api/v1/keys/validate').set('X-Request-Id', 'trace-refusal').send({}).expect(400);
       await http().post('/api/v1/usage/batch').set('X-Request-Id', 'trace-usage').send({ events: [] }).expect(401);
-      await settle();
+      await logs.settle();
       expect(
-        lines()
+        logs
+          .lines()
           .filter((l) => l.msg === 'Validation refused')
           .map((l) => l.requestId),
       ).toContain('trace-refusal');
       expect(
-        lines()
+        logs
+          .lines()
           .filter((l) => l.msg === 'Usage request refused')
           .map((l) => l.requestId),
       ).toContain('trace-usage');
@@ -90,11 +84,11 @@ describe('logs (issue 16 items 13 to 15)', () => {
     it('a key pasted into a path is logged as its masked prefix only', async () => {
       const key = generateKey('production');
       await http().get(`/api/v1/keys/${key}`).set(admin).expect(422);
-      await settle();
-      const text = written.join('');
+      await logs.settle();
+      const text = logs.text();
       expect(text).not.toContain(key);
       expect(text).not.toContain(key.slice(8));
-      expect(lines().map((l) => (l.req as { url?: string } | undefined)?.url)).toContain(
+      expect(logs.lines().map((l) => (l.req as { url?: string } | undefined)?.url)).toContain(
         `/api/v1/keys/${key.slice(0, 11)}***`,
       );
     });
@@ -110,8 +104,8 @@ describe('logs (issue 16 items 13 to 15)', () => {
         .post('/probe/boom-with')
         .send({ text: `a key ${key} in a driver message` })
         .expect(500);
-      await settle();
-      const text = written.join('');
+      await logs.settle();
+      const text = logs.text();
       for (const secret of ['s3cret-a', 's3cret-b', 's3cret-c', 's3cret-d', key.slice(8)])
         expect(text).not.toContain(secret);
       expect(text).toContain('access_token=[redacted]');
@@ -128,8 +122,8 @@ describe('logs (issue 16 items 13 to 15)', () => {
         .send({ service_id: 'platform', endpoint: '/p', status_code: 200, response_time_ms: 1 })
         .expect(401);
       await http().get(`/api/v1/usage/${id}/stats?period=nonsense`).set(admin).expect(422);
-      await settle();
-      expect(lines().filter((l) => l.msg === 'Usage request refused')).toEqual([
+      await logs.settle();
+      expect(logs.lines().filter((l) => l.msg === 'Usage request refused')).toEqual([
         expect.objectContaining({ level: 40, status: 401, code: 'UNAUTHORIZED', keyId: id, method: 'POST' }),
         expect.objectContaining({ level: 40, status: 422, code: 'VALIDATION_ERROR', keyId: id, method: 'GET' }),
       ]);
@@ -143,18 +137,18 @@ describe('logs (issue 16 items 13 to 15)', () => {
           .post('/api/v1/keys/validate')
           .set('Authorization', `Bearer ${generateKey('production')}`)
           .expect(401);
-      await settle();
-      const flood = lines().filter((l) => l.msg === 'Validation refused');
+      await logs.settle();
+      const flood = logs.lines().filter((l) => l.msg === 'Validation refused');
       expect(flood.length).toBeGreaterThanOrEqual(20);
       expect(flood.length).toBeLessThan(30);
       expect(flood[0]).toEqual(expect.objectContaining({ level: 40, status: 401, code: 'INVALID_KEY' }));
       const suppressed = (await sut.app.get(MetricsService).logLinesSuppressed.get()).values[0]?.value ?? 0;
       expect(suppressed).toBeGreaterThanOrEqual(60 - flood.length);
       await new Promise((r) => setTimeout(r, 300));
-      written.length = 0;
+      logs.clear();
       await http().post('/api/v1/keys/validate').set('Authorization', 'Bearer nonsense').expect(401);
-      await settle();
-      expect(lines().find((l) => l.msg === 'Validation refused')).toEqual(
+      await logs.settle();
+      expect(logs.lines().find((l) => l.msg === 'Validation refused')).toEqual(
         expect.objectContaining({ code: 'INVALID_KEY', suppressed_since_last_line: expect.any(Number) }),
       );
     });
@@ -177,8 +171,10 @@ describe('logs (issue 16 items 13 to 15)', () => {
 
     it('the id the response carries is the one the log line has', async () => {
       const res = await http().get('/api/v1/keys/not-a-uuid').set(admin).expect(422);
-      await settle();
-      expect(lines().map((l) => (l.req as { id?: string } | undefined)?.id)).toContain(res.headers['x-request-id']);
+      await logs.settle();
+      expect(logs.lines().map((l) => (l.req as { id?: string } | undefined)?.id)).toContain(
+        res.headers['x-request-id'],
+      );
     });
   });
 });

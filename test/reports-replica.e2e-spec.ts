@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source.options';
 import { REPORTS_CONNECTION, ReportsDatabase } from '../src/database/reports-database';
+import { ensureDatabase } from './harness/ensure-database';
 import { createTestApp, TestApp, truncateAll } from './harness/test-app';
 import { testDatabaseUrl } from './harness/test-env';
 import { ADMIN, createKeyViaApi } from './harness/validation-kit';
@@ -22,14 +22,7 @@ function replicaUrl(url: string): string {
 }
 
 async function createReplicaDatabase(url: string): Promise<DataSource> {
-  const admin = new URL(url);
-  const name = decodeURIComponent(admin.pathname.slice(1));
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-  if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  await client.end();
+  await ensureDatabase(url);
   const replica = await new DataSource(dataSourceOptions({ databaseUrl: url, dataDir: 'memory://' })).initialize();
   await replica.runMigrations();
   await truncateAll(replica);

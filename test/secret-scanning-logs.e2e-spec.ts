@@ -1,6 +1,6 @@
-import { Writable } from 'node:stream';
 import { LogDestination } from '../src/common/logging/log-destination';
 import { finding, GithubSigner, postReport, report } from './harness/github-signer';
+import { CapturedLogs } from './harness/captured-logs';
 import { createTestApp, TestApp } from './harness/test-app';
 import { createKeyViaApi } from './harness/validation-kit';
 
@@ -8,25 +8,15 @@ import { createKeyViaApi } from './harness/validation-kit';
  * Issue 20: a reported key never reaches a log line, whatever came of it (revoked, false positive, refused
  * signature, refused shape), and each report keeps its request line: the route is not a machine route.
  */
-type Line = Record<string, unknown> & { level: number; msg?: string };
-
 describe('secret-scanning logs (issue 20)', () => {
   const signer = new GithubSigner();
-  const written: string[] = [];
+  const logs = new CapturedLogs();
   let sut: TestApp;
-  const lines = (): Line[] =>
-    written
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Line);
-  const settle = () => new Promise((r) => setTimeout(r, 50));
 
   beforeAll(async () => {
-    const stream = new Writable({ write: (chunk, _enc, done) => (written.push(String(chunk)), done()) });
     sut = await createTestApp({
       env: { LOG_LEVEL: 'info', SECRET_SCANNING_GITHUB_KEYS: signer.document() },
-      overrides: [[LogDestination, { stream }]],
+      overrides: [[LogDestination, { stream: logs.stream }]],
     });
   });
   afterAll(() => sut.close());
@@ -34,8 +24,8 @@ describe('secret-scanning logs (issue 20)', () => {
   it('names the key id, url and outcome, never the key, in every line of every kind of answer', async () => {
     const key = await createKeyViaApi(sut);
     const lookalike = key.api_key.slice(0, -1) + (key.api_key.endsWith('0') ? '1' : '0');
-    await settle();
-    written.length = 0;
+    await logs.settle();
+    logs.clear();
     await report(sut, signer, [finding(key.api_key), finding(lookalike)])
       .set('X-Request-Id', 'trace-leak')
       .expect(200);
@@ -43,12 +33,12 @@ describe('secret-scanning logs (issue 20)', () => {
     await postReport(sut, `${raw} `, signer.headers(raw)).expect(401);
     const shapeless = JSON.stringify({ token: key.api_key });
     await postReport(sut, shapeless, signer.headers(shapeless)).expect(422);
-    await settle();
-    const text = written.join('');
+    await logs.settle();
+    const text = logs.text();
     expect(text).not.toContain(key.api_key);
     expect(text).not.toContain(lookalike);
     expect(text).not.toContain(key.api_key.slice(8));
-    const leak = lines().find((l) => l.msg === 'Leaked key reported by GitHub secret scanning');
+    const leak = logs.lines().find((l) => l.msg === 'Leaked key reported by GitHub secret scanning');
     expect(leak).toEqual(
       expect.objectContaining({
         key_id: key.key_id,
@@ -56,9 +46,9 @@ describe('secret-scanning logs (issue 20)', () => {
         outcome: 'revoked',
       }),
     );
-    const requestLines = lines().filter(
-      (l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/secret-scanning/github',
-    );
+    const requestLines = logs
+      .lines()
+      .filter((l) => (l.req as { url?: string } | undefined)?.url === '/api/v1/secret-scanning/github');
     expect(requestLines.map((l) => (l.res as { statusCode: number }).statusCode)).toEqual([200, 401, 422]);
   });
 });
