@@ -9,7 +9,7 @@ interface Page<T> {
 
 /**
  * Lists stay a bare JSON array (CONTRACT.md "list"); the next page is announced in `Link: <…>; rel="next"` and
- * `X-Next-Cursor`, so the controller stays free of @Res().
+ * `X-Next-Cursor`, so the controller never takes over the response object itself.
  */
 @Injectable()
 export class PaginationHeadersInterceptor<T> implements NestInterceptor<Page<T>, T[]> {
