@@ -5,9 +5,12 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig } from './config/app-config';
-import { ConfigError } from './config/load-config';
+import { checkConfig, ConfigError } from './config/load-config';
 
 async function bootstrap(): Promise<void> {
+  // Before Nest: a ConfigError from inside its injector is printed by Nest with a stack, and Nest exits before the
+  // one line below.
+  checkConfig();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
   configureApp(app);
   const { port } = app.get(AppConfig);

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { ConfigError } from '../src/config/load-config';
+import { builtEntry, ROOT } from './harness/built-service';
 import { createTestApp } from './harness/test-app';
 
 /** Issue 16 items 4 and 11: settings that cannot work, or let a caller choose its address, stop the app at start. */
@@ -47,4 +49,20 @@ describe('configuration refused at start (issue 16 items 4 and 11)', () => {
     expect(sut.config.adminTokens).toEqual([STRONG, 'p'.repeat(32)]);
     await sut.close();
   });
+});
+
+describe('a refused configuration, as an operator sees it', () => {
+  it('the service process prints one line naming the variable, no stack, and exits 1', async () => {
+    const child = spawn(process.execPath, [builtEntry()], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', ADMIN_TOKEN: 'short', DATA_DIR: 'memory://' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toBe('Configuration error: ADMIN_TOKEN must be set and at least 32 characters in production\n');
+  }, 60_000);
 });

@@ -1,12 +1,12 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source.options';
+import { builtEntry, freePort, ROOT } from './harness/built-service';
 import { createKey } from './harness/factories';
 import { truncateAll } from './harness/test-app';
 import { TEST_ADMIN_TOKEN, testDatabaseUrl } from './harness/test-env';
@@ -14,53 +14,11 @@ import { TEST_ADMIN_TOKEN, testDatabaseUrl } from './harness/test-env';
 /*
  * Graceful shutdown flushes the usage buffer (issue 7): the built service runs as a child process against the test
  * database (PostgreSQL, or an embedded PGlite folder), events stream in concurrently, SIGTERM lands mid-stream, and
- * every event that was answered 200 must be stored exactly once. CI builds dist/ before the tests; when dist/ is
- * older than the sources, this compiles the service into a temporary folder instead (tsc, ~20 s).
+ * every event that was answered 200 must be stored exactly once (the process: harness/built-service.ts).
  */
-const ROOT = join(__dirname, '..');
 const WORKERS = 8;
 const SIGTERM_AFTER_ACKS = 150;
 const MAX_SENDS = 20_000;
-
-function newestMtime(dir: string): number {
-  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name);
-    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }, 0);
-}
-
-function builtEntry(): string {
-  const dist = join(ROOT, 'dist', 'src', 'main.js');
-  const sources = Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'migrations')));
-  if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return dist;
-  const out = mkdtempSync(join(tmpdir(), 'hokusai-build-'));
-  try {
-    execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
-        '-p',
-        'tsconfig.build.json',
-        '--outDir',
-        out,
-        '--sourceMap',
-        'false',
-      ],
-      { cwd: ROOT, stdio: 'pipe' },
-    );
-  } catch {
-    // Type errors elsewhere do not stop tsc from emitting; a missing entry below is what fails.
-  }
-  return join(out, 'src', 'main.js');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function post(port: number, path: string, body: object): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -92,6 +92,11 @@ describe('loadConfig', () => {
 
   it.each([
     [{ NODE_ENV: 'production' }, 'ADMIN_TOKEN must be set and at least 32 characters in production'],
+    // Under the schema's 16-character floor too: the production rule is the one to name.
+    [
+      { NODE_ENV: 'production', ADMIN_TOKEN: 'short' },
+      'ADMIN_TOKEN must be set and at least 32 characters in production',
+    ],
     [
       { NODE_ENV: 'production', ADMIN_TOKEN: 'short-but-sixteen!' },
       'ADMIN_TOKEN must be set and at least 32 characters in production',

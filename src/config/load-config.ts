@@ -48,13 +48,27 @@ function checkTokens(raw: EnvSchema, production: boolean): void {
   }
 }
 
-/** Validates the environment once at boot; throws one line naming the variable and the rule. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** The environment after every rule passed, with the settings that needed parsing. */
+interface CheckedEnv {
+  raw: EnvSchema;
+  production: boolean;
+  trustProxy: AppConfig['trustProxy'];
+  redis: AppConfig['redis'];
+  scanningKeys: AppConfig['githubScanningKeys'];
+}
+
+/**
+ * Every rule of the environment, and none of loadConfig's one side effect (generating a development admin token).
+ * main.ts runs it before Nest starts: an error thrown inside Nest's injector is printed by Nest with its stack, and
+ * the process exits before main.ts can print its one line.
+ */
+export function checkConfig(env: NodeJS.ProcessEnv = process.env): CheckedEnv {
   const raw = plainToInstance(EnvSchema, { ...env }, { exposeDefaultValues: true });
+  const production = raw.NODE_ENV === 'production';
+  // Before the schema, whose 16-character floor would otherwise answer a short production token with the wrong rule.
+  checkTokens(raw, production);
   const errors = validateSync(raw, { whitelist: true, skipMissingProperties: false });
   if (errors.length) throw new ConfigError(firstProblem(errors));
-  const production = raw.NODE_ENV === 'production';
-  checkTokens(raw, production);
   if (production && raw.BCRYPT_ROUNDS < 10) {
     throw new ConfigError('BCRYPT_ROUNDS must be at least 10 in production');
   }
@@ -70,6 +84,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const scanningKeys = parseScanningKeys(raw.SECRET_SCANNING_GITHUB_KEYS, raw.SECRET_SCANNING_GITHUB_KEYS_FILE);
   if ('problem' in scanningKeys) throw new ConfigError(scanningKeys.problem);
+  return { raw, production, trustProxy: trustProxy.value, redis: redis.value, scanningKeys: scanningKeys.value };
+}
+
+/** Validates the environment once at boot; throws one line naming the variable and the rule. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const { raw, production, trustProxy, redis, scanningKeys } = checkConfig(env);
   const adminToken = raw.ADMIN_TOKEN ?? resolveAdminToken(raw.DATA_DIR, raw.PORT);
   const config: AppConfig = {
     nodeEnv: raw.NODE_ENV,
@@ -77,11 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminTokens: [adminToken, ...(raw.ADMIN_TOKEN_PREVIOUS ? [raw.ADMIN_TOKEN_PREVIOUS] : [])],
     databaseUrl: raw.DATABASE_URL,
     reportsDatabaseUrl: raw.REPORTS_DATABASE_URL,
-    redis: redis.value,
+    redis,
     bcryptRounds: raw.BCRYPT_ROUNDS,
     keyCacheTtlSeconds: raw.KEY_CACHE_TTL_SECONDS,
     rotationGraceHours: raw.ROTATION_GRACE_HOURS,
-    trustProxy: trustProxy.value,
+    trustProxy,
     logLevel: raw.LOG_LEVEL,
     usageAuth: raw.USAGE_AUTH ?? (production ? 'token' : 'open'),
     usageToken: raw.USAGE_TOKEN,
@@ -95,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     usageBufferMaxEvents: raw.USAGE_BUFFER_MAX_EVENTS,
     cacheLeaseMs: raw.CACHE_LEASE_MS,
     redisCommandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS,
-    githubScanningKeys: scanningKeys.value,
+    githubScanningKeys: scanningKeys,
     leakedKeyAction: raw.LEAKED_KEY_ACTION,
   };
   return Object.freeze(config);
