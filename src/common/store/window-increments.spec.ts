@@ -54,10 +54,11 @@ describe('WindowIncrements', () => {
     const { sent, send } = recordingStore();
     const sut = new WindowIncrements(send);
     const first: Promise<WindowCount>[] = [];
-    // Two timer callbacks of one turn, as two sockets' requests are two callbacks of one poll phase.
+    // Two callbacks of one loop phase, as two sockets' requests are two callbacks of one poll phase. Immediates, not
+    // timers: two 0 ms timers may fall into two turns on a loaded machine (they did in CI).
     await new Promise<void>((resolve) => {
-      setTimeout(() => first.push(sut.add(inc('a'))), 0);
-      setTimeout(() => (first.push(sut.add(inc('a'))), resolve()), 0);
+      setImmediate(() => first.push(sut.add(inc('a'))));
+      setImmediate(() => (first.push(sut.add(inc('a'))), resolve()));
     });
     await Promise.all(first);
     const later = await sut.add(inc('a'));
