@@ -88,16 +88,10 @@ async function main(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
   const profiler = ['--cpu-prof', `--cpu-prof-dir=${DIR}`];
   const target = FLOOR
-    ? await startMinimalNest(PORT, profiler)
-    : await startBenchServer(
-        databaseUrl,
-        benchRedisUrl(),
-        PORT,
-        '/tmp/hokusai-bench-profile.log',
-        {},
-        undefined,
-        profiler,
-      );
+    ? await startMinimalNest(PORT, { nodeArgs: profiler })
+    : await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-profile.log', {}, undefined, {
+        nodeArgs: profiler,
+      });
   let requests = 0;
   try {
     const spec = await loadSpec();

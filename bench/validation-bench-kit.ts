@@ -65,8 +65,7 @@ export async function startBenchServer(
   env: Record<string, string> = {},
   /** Another compiled tree's bench/ folder, to run an earlier build of the service beside this one. */
   benchDir = __dirname,
-  /** Node's own flags, e.g. --cpu-prof (which NODE_OPTIONS refuses). */
-  nodeArgs: string[] = [],
+  launch: Launch = {},
 ): Promise<BenchServer> {
   const log = openSync(logFile, 'w');
   const serverEnv: NodeJS.ProcessEnv = {
@@ -80,10 +79,8 @@ export async function startBenchServer(
     ...env,
   };
   if (redisUrl === undefined) delete serverEnv.REDIS_URL;
-  const child = spawn(process.execPath, [...nodeArgs, join(benchDir, 'validation-server.js')], {
-    env: serverEnv,
-    stdio: ['ignore', log, log],
-  });
+  const [command, ...args] = commandLine(launch, join(benchDir, 'validation-server.js'));
+  const child = spawn(command, args, { env: serverEnv, stdio: ['ignore', log, log] });
   closeSync(log);
   const exited = track(child);
   const stop = async () => {
@@ -92,31 +89,49 @@ export async function startBenchServer(
     await exited;
     clearTimeout(killer);
   };
-  const deadline = Date.now() + 60_000;
+  const readyWithinMs = launch.readyWithinMs ?? 60_000;
+  const deadline = Date.now() + readyWithinMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the bench server exited during start; see ${logFile}`);
     if ((await httpGet(port, '/ready')).status === 200) return { port, pid: child.pid!, stop };
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the bench server was not ready within 60 s; see ${logFile}`);
+      throw new Error(`the bench server was not ready within ${readyWithinMs / 1000} s; see ${logFile}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
+/** How a bench starts a server process: node's own flags, a program to run node under, how long start may take. */
+export interface Launch {
+  /** Node's own flags, e.g. --cpu-prof (which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
+  /** A program and its flags that run node, e.g. valgrind (bench/instructions.ts). */
+  wrapper?: string[];
+  readyWithinMs?: number;
+}
+
+function commandLine(launch: Launch, script: string): string[] {
+  return [...(launch.wrapper ?? []), process.execPath, ...(launch.nodeArgs ?? []), script];
+}
+
 /** bench/minimal-nest-server.js on `port`: resolves once it listens; stop() kills it. */
 export async function startMinimalNest(
   port: number,
-  /** Node's own flags, e.g. --cpu-prof. */
-  nodeArgs: string[] = [],
+  launch: Launch = {},
 ): Promise<{ pid: number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, 'minimal-nest-server.js')], {
+  const [command, ...args] = commandLine(launch, join(__dirname, 'minimal-nest-server.js'));
+  const child = spawn(command, args, {
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = track(child);
+  const readyWithinMs = launch.readyWithinMs ?? 30_000;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the minimal Nest app did not listen within 30 s')), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the minimal Nest app did not listen within ${readyWithinMs / 1000} s`)),
+      readyWithinMs,
+    );
     child.stdout.on('data', (d: Buffer) => d.toString().includes('listening') && (clearTimeout(timer), resolve()));
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the minimal Nest app exited with ${code}`))));
   });

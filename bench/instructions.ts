@@ -1,0 +1,184 @@
+/*
+ * Instructions per request, the service against the framework's floor: each server runs under valgrind's callgrind,
+ * which counts instructions, not time (the same build, input and environment give the same count whatever else this
+ * shared machine is doing). Per route pair, each side is warmed with BENCH_WARMUP requests, its counters are zeroed
+ * (callgrind_control -z), BENCH_REQUESTS more are sent, BENCH_CONNECTIONS at a time, and the counters are dumped
+ * (callgrind_control -d). The figure is the whole process's instructions (every thread: JIT, GC helpers, the
+ * worker pool) per request; floor/service is the throughput ratio bench:floor would find on a quiet machine where
+ * CPU is the only limit, and it tells apart changes of a few microseconds that requests/s here cannot.
+ *
+ * Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench REDIS_URL=redis://127.0.0.1:6379/9 \
+ *        npm run bench:instructions
+ * Knobs: BENCH_WARMUP (3000), BENCH_REQUESTS (3000), BENCH_CONNECTIONS (8), BENCH_PORT (18950), BENCH_ONLY (a word of
+ * the pairs to run, e.g. "Bearer" or "live"), BENCH_SERVICE_BUILD (another compiled tree, as for bench:validation-ab,
+ * to count an earlier build of the service: counts do not drift, so two runs compare). Each start under valgrind
+ * takes a minute or more.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchDatabaseUrl, ensureDatabase } from './usage-bench-kit';
+import {
+  BARE_PATH,
+  benchRedisUrl,
+  createKeyViaApi,
+  HOST,
+  knob,
+  Launch,
+  startBenchServer,
+  startMinimalNest,
+  VALIDATE_BODY,
+  VALIDATE_PATH,
+} from './validation-bench-kit';
+
+const WARMUP = knob('BENCH_WARMUP', 3000);
+const REQUESTS = knob('BENCH_REQUESTS', 3000);
+const CONNECTIONS = knob('BENCH_CONNECTIONS', 8);
+const PORT = knob('BENCH_PORT', 18950);
+const ONLY = process.env.BENCH_ONLY;
+const SERVICE_BUILD = process.env.BENCH_SERVICE_BUILD;
+
+interface Call {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+interface Pair {
+  name: string;
+  service: (key: string) => Call;
+  floor: Call;
+}
+
+const bodyForm = (key: string) => JSON.stringify({ api_key: key, service_id: 'platform' });
+const PAIRS: Pair[] = [
+  {
+    name: 'validate, body form',
+    service: (key) => ({ method: 'POST', path: VALIDATE_PATH, body: bodyForm(key) }),
+    floor: { method: 'POST', path: BARE_PATH, body: bodyForm('hk_live_00000000000000000000000000000000') },
+  },
+  {
+    name: 'validate, Bearer form',
+    service: (key) => ({ method: 'POST', path: VALIDATE_PATH, body: VALIDATE_BODY, headers: bearer(key) }),
+    floor: {
+      method: 'POST',
+      path: BARE_PATH,
+      body: VALIDATE_BODY,
+      headers: bearer('hk_live_00000000000000000000000000000000'),
+    },
+  },
+  {
+    name: 'GET /live',
+    service: () => ({ method: 'GET', path: '/live' }),
+    floor: { method: 'GET', path: '/bench/live' },
+  },
+  {
+    name: 'GET /health',
+    service: () => ({ method: 'GET', path: '/health' }),
+    floor: { method: 'GET', path: '/bench/health' },
+  },
+];
+
+function bearer(key: string): Record<string, string> {
+  return { authorization: `Bearer ${key}` };
+}
+
+/** `count` requests, `CONNECTIONS` at a time over keep-alive; every answer must be a 200. */
+async function send(port: number, call: Call, count: number): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  let left = count;
+  const one = () =>
+    new Promise<void>((resolve, reject) => {
+      const headers = { 'content-type': 'application/json', ...call.headers };
+      const req = request({ host: HOST, port, path: call.path, method: call.method, agent, headers }, (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`${call.path} answered ${res.statusCode}`)),
+        );
+      });
+      req.on('error', reject);
+      req.end(call.body);
+    });
+  const worker = async () => {
+    while (left-- > 0) await one();
+  };
+  try {
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** Instructions the process under callgrind spent per request of `call`, after a warm-up. */
+async function instructionsPerRequest(pid: number, dir: string, port: number, call: Call): Promise<number> {
+  await send(port, call, WARMUP);
+  execFileSync('callgrind_control', ['-z', String(pid)], { stdio: 'ignore' });
+  await send(port, call, REQUESTS);
+  execFileSync('callgrind_control', ['-d', String(pid)], { stdio: 'ignore' });
+  return totalInstructions(newestDump(dir)) / REQUESTS;
+}
+
+function newestDump(dir: string): string {
+  const files = readdirSync(dir).map((f) => join(dir, f));
+  if (!files.length) throw new Error(`callgrind wrote no dump to ${dir}`);
+  return files.reduce((a, b) => (statSync(a).mtimeMs >= statSync(b).mtimeMs ? a : b));
+}
+
+/** The dump's event total ("summary:" or "totals:", instructions first). */
+function totalInstructions(file: string): number {
+  const line = /^(?:summary|totals):\s+(\d+)/m.exec(readFileSync(file, 'utf8'));
+  if (!line) throw new Error(`no instruction total in ${file}`);
+  return Number(line[1]);
+}
+
+function underCallgrind(dir: string): Launch {
+  return {
+    wrapper: ['valgrind', '--tool=callgrind', `--callgrind-out-file=${join(dir, 'callgrind.%p.out')}`, '--quiet'],
+    readyWithinMs: 15 * 60_000,
+  };
+}
+
+async function main(): Promise<void> {
+  const databaseUrl = benchDatabaseUrl();
+  await ensureDatabase(databaseUrl);
+  const pairs = PAIRS.filter((p) => !ONLY || p.name.includes(ONLY));
+  const serviceDir = mkdtempSync(join(tmpdir(), 'hokusai-callgrind-service-'));
+  const floorDir = mkdtempSync(join(tmpdir(), 'hokusai-callgrind-floor-'));
+  console.log('starting both servers under callgrind (a minute or more each) ...');
+  const floor = await startMinimalNest(PORT + 1, underCallgrind(floorDir));
+  const service = await startBenchServer(
+    databaseUrl,
+    benchRedisUrl(),
+    PORT,
+    '/tmp/hokusai-bench-instructions.log',
+    {},
+    SERVICE_BUILD ? join(SERVICE_BUILD, 'bench') : undefined,
+    underCallgrind(serviceDir),
+  );
+  const rows: string[] = [];
+  try {
+    const key = await createKeyViaApi(PORT, 'instructions');
+    for (const pair of pairs) {
+      const s = await instructionsPerRequest(service.pid, serviceDir, PORT, pair.service(key));
+      const f = await instructionsPerRequest(floor.pid, floorDir, PORT + 1, pair.floor);
+      const row = `| ${pair.name} | ${Math.round(s).toLocaleString('en')} | ${Math.round(f).toLocaleString('en')} | ${(f / s).toFixed(3)} |`;
+      console.log(row);
+      rows.push(row);
+    }
+  } finally {
+    await Promise.all([service.stop(), floor.stop()]);
+  }
+  console.log(
+    `\ninstructions per request (callgrind, whole process; ${WARMUP} warm-up then ${REQUESTS} counted, ` +
+      `${CONNECTIONS} at a time)\n| route | service | floor | floor/service |\n|---|---|---|---|`,
+  );
+  for (const r of rows) console.log(r);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
