@@ -18,7 +18,9 @@ import { withCpuPerRequest } from './process-cpu';
 import { benchDatabaseUrl, ensureDatabase, percentile } from './usage-bench-kit';
 import {
   benchRedisUrl,
+  bodyForm,
   createKeyViaApi,
+  FLOOR_KEY,
   load,
   LoadResult,
   LoadSpec,
@@ -62,8 +64,7 @@ async function main(): Promise<void> {
     // A fresh key for every run of validate: one 10 s run can spend a fifth of the largest hourly limit (100,000).
     let made = 0;
     const freshKey = () => createKeyViaApi(PORT, `floor ${made++}`);
-    const bodyForm = (key: string) => JSON.stringify({ api_key: key, service_id: 'platform' });
-    const bare = { port: FLOOR, path: '/bench/bare', body: bodyForm('hk_live_00000000000000000000000000000000') };
+    const bare = { port: FLOOR, path: '/bench/bare', body: bodyForm(FLOOR_KEY) };
     type Spec = Omit<LoadSpec, 'connections' | 'seconds'>;
     const all: (Omit<Pair, 'service'> & { service: () => Promise<Spec> })[] = [
       {

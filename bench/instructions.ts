@@ -27,7 +27,9 @@ import { benchDatabaseUrl, ensureDatabase } from './usage-bench-kit';
 import {
   BARE_PATH,
   benchRedisUrl,
+  bodyForm,
   createKeyViaApi,
+  FLOOR_KEY,
   HOST,
   knob,
   Launch,
@@ -62,12 +64,11 @@ interface Pair {
   floor: Call;
 }
 
-const bodyForm = (key: string) => JSON.stringify({ api_key: key, service_id: 'platform' });
 const PAIRS: Pair[] = [
   {
     name: 'validate, body form',
     service: (key) => ({ method: 'POST', path: VALIDATE_PATH, body: bodyForm(key) }),
-    floor: { method: 'POST', path: BARE_PATH, body: bodyForm('hk_live_00000000000000000000000000000000') },
+    floor: { method: 'POST', path: BARE_PATH, body: bodyForm(FLOOR_KEY) },
   },
   {
     name: 'validate, Bearer form',
@@ -76,7 +77,7 @@ const PAIRS: Pair[] = [
       method: 'POST',
       path: BARE_PATH,
       body: VALIDATE_BODY,
-      headers: bearer('hk_live_00000000000000000000000000000000'),
+      headers: bearer(FLOOR_KEY),
     },
   },
   {

@@ -19,6 +19,7 @@ import { benchDatabaseUrl, ensureDatabase } from './usage-bench-kit';
 import {
   benchRedisUrl,
   createKeyViaApi,
+  FLOOR_KEY,
   load,
   type LoadSpec,
   startBenchServer,
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
 async function loadSpec(): Promise<LoadSpec> {
   const base = { port: PORT, connections: CONNECTIONS, seconds: 0 };
   if (ROUTE === 'live') return { ...base, path: FLOOR ? '/bench/live' : '/live', method: 'GET' };
-  const key = FLOOR ? 'hk_live_00000000000000000000000000000000' : await createKeyViaApi(PORT, 'profile');
+  const key = FLOOR ? FLOOR_KEY : await createKeyViaApi(PORT, 'profile');
   const path = FLOOR ? '/bench/bare' : VALIDATE_PATH;
   return { ...base, path, body: VALIDATE_BODY, headers: { authorization: `Bearer ${key}` } };
 }

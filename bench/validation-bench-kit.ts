@@ -20,6 +20,10 @@ export const VALIDATE_PATH = '/api/v1/keys/validate';
 export const BARE_PATH = '/bench/bare';
 export const VALIDATE_BODY = JSON.stringify({ service_id: 'platform', client_ip: '203.0.113.10' });
 export const BARE_BODY = JSON.stringify({ service_id: 'platform' });
+/** A key-shaped string the minimal Nest app receives where the service gets a real key: same bytes on the wire. */
+export const FLOOR_KEY = 'hk_live_00000000000000000000000000000000';
+/** Validate's body form, `{"api_key","service_id"}`. */
+export const bodyForm = (key: string): string => JSON.stringify({ api_key: key, service_id: 'platform' });
 /** The contract's maximum (CreateKeyDto); a phase spreads its load over enough keys to stay under it. */
 export const MAX_RATE_LIMIT_PER_HOUR = 100_000;
 
@@ -45,6 +49,17 @@ const children = new Set<ChildProcess>();
 // Backstop for a crash between start and stop: a bench must never leave a service or a load generator behind.
 process.once('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
+/**
+ * SIGTERM, then SIGKILL after 5 s: a clean exit is what lets a profiled process write its profile (node --cpu-prof,
+ * callgrind). Resolves when the child has exited.
+ */
+async function terminate(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode === null) child.kill('SIGTERM');
+  const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(killer);
+}
 
 /** Kills `child` when the bench exits, however it exits; resolves when the child has exited. */
 export function track(child: ChildProcess): Promise<void> {
@@ -83,12 +98,7 @@ export async function startBenchServer(
   const child = spawn(command, args, { env: serverEnv, stdio: ['ignore', log, log] });
   closeSync(log);
   const exited = track(child);
-  const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(killer);
-  };
+  const stop = () => terminate(child, exited);
   const readyWithinMs = launch.readyWithinMs ?? 60_000;
   const deadline = Date.now() + readyWithinMs;
   for (;;) {
@@ -135,14 +145,7 @@ export async function startMinimalNest(
     child.stdout.on('data', (d: Buffer) => d.toString().includes('listening') && (clearTimeout(timer), resolve()));
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the minimal Nest app exited with ${code}`))));
   });
-  // SIGTERM first: a profiled process writes its profile on a clean exit only.
-  const stop = async () => {
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(killer);
-  };
-  return { pid: child.pid!, stop };
+  return { pid: child.pid!, stop: () => terminate(child, exited) };
 }
 
 export interface Timed {
