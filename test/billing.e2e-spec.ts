@@ -7,6 +7,7 @@ import { UsageStatsService } from '../src/usage/reports/usage-stats.service';
 import { UsageFacade } from '../src/usage/usage.facade';
 import { UsageBatchCommitter } from '../src/usage/ingest/usage-batch-committer';
 import { UsageBuffer } from '../src/usage/ingest/usage-buffer';
+import { UsageRepository } from '../src/usage/ingest/usage.repository';
 import { Clock } from '../src/common/time/clock';
 import { createKey } from './harness/factories';
 import { createTestApp, TestApp } from './harness/test-app';
@@ -178,8 +179,10 @@ describe('billing and debit (CONTRACT.md "Usage and billing")', () => {
 
     it('never lets two concurrent debits both take the last unit, across two replicas', async () => {
       const { id } = await createKey(sut.dataSource, { monthlyPredictionLimit: 10 });
-      // A second replica's buffer, flushing its own transactions against the same database.
-      const replica = new UsageBuffer(sut.app.get(UsageBatchCommitter), sut.app.get(MetricsService), sut.config);
+      // A second replica's buffer and committer (with its own guesses of the counters), flushing against the same
+      // database.
+      const committer = new UsageBatchCommitter(sut.app.get(UsageRepository));
+      const replica = new UsageBuffer(committer, sut.app.get(MetricsService), sut.config);
       const replicaIngest = new UsageIngestService(sut.app.get(KnownKeysService), replica, clock);
       const replicaDebits = new DebitService(new UsageFacade(replicaIngest, sut.app.get(UsageStatsService)));
       const body = debitBody({ predictions_count: 1 });

@@ -1,6 +1,6 @@
 import { planBatch } from './batch-plan';
 import { DebitRule, PendingEvent } from './pending-event';
-import { LockedCounter } from './usage.repository';
+import { LockedCounter } from './flush-state';
 
 const KEY = 'k1';
 // A stand-in with the shape of billing's rule (free plan: a hard stop at the limit), so usage's spec does not

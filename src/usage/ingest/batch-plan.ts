@@ -1,7 +1,7 @@
 import { DebitAnswer } from '../entities/usage-event.entity';
 import { EventOutcome, PendingEvent } from './pending-event';
 import { monthStartOf } from '../reports/period';
-import type { EventRow, LockedCounter, StoredIdempotency } from './usage.repository';
+import type { EventRow, LockedCounter, StoredIdempotency } from './flush-state';
 
 export interface BatchPlan {
   rows: EventRow[];

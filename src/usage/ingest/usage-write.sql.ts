@@ -1,32 +1,15 @@
 /*
  * The statements of a group-commit flush (UsageBatchCommitter). Lock order, the same in every writer so that
  * flushes on other replicas wait for each other instead of deadlocking: the usage_monthly rows of the flush (in
- * key order), then events and their idempotency keys, then usage_hourly rows (in key order).
+ * key order), then events and their idempotency keys, then usage_hourly rows (in key order). A flush that decides
+ * (debits, idempotency keys) runs in usage_flush(), a function of migration UsageFlushFunction1795610000000.
  */
 
-// Creates each (key, month) counter row if needed and locks it: the no-op update is what takes the lock.
-// The key's plan and limit come with it, read inside the transaction that decides on them.
-export const LOCK_COUNTERS = `
-  WITH wanted AS (
-    SELECT * FROM unnest($1::uuid[], $2::timestamptz[]) AS w(key_id, month_start) ORDER BY key_id, month_start
-  ), locked AS (
-    INSERT INTO usage_monthly AS m (key_id, month_start) SELECT key_id, month_start FROM wanted
-    ON CONFLICT (key_id, month_start) DO UPDATE SET predictions = m.predictions
-    RETURNING m.key_id, m.month_start, m.predictions
-  )
-  SELECT l.key_id, l.month_start, l.predictions, k.billing_plan, k.monthly_prediction_limit
-  FROM locked l JOIN api_keys k ON k.id = l.key_id`;
-
-// One index probe per wanted key. OFFSET 0 keeps the planner from flattening the lateral join: with few rows
-// carrying a key in the statistics it otherwise scans the whole partial index (measured: 50 ms against 0.1 ms).
-export const FIND_IDEMPOTENT = `
-  SELECT e.key_id, e.idempotency_key, e.debit_answer
-  FROM unnest($1::uuid[], $2::varchar[]) AS w(key_id, idempotency_key)
-  CROSS JOIN LATERAL (
-    SELECT key_id, idempotency_key, debit_answer FROM usage_events
-    WHERE key_id = w.key_id AND idempotency_key = w.idempotency_key AND idempotency_key IS NOT NULL
-    OFFSET 0
-  ) e`;
+// One round trip: lock, compare the state the plan was made on, insert; or, the state moved, the state as read.
+export const FLUSH = `
+  SELECT usage_flush($1::uuid[], $2::timestamptz[], $3::uuid[], $4::varchar[], $5::jsonb, $6::uuid[], $7::varchar[],
+    $8::varchar[], $9::int[], $10::int[], $11::int[], $12::int[], $13::varchar[], $14::varchar[], $15::timestamptz[],
+    $16::jsonb[]) AS result`;
 
 const INPUT = `
   SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::int[], $5::int[], $6::int[], $7::int[],
@@ -59,18 +42,6 @@ const MONTHLY_UPSERT = (source: string) => `
   FROM ${source} GROUP BY 1, 2 ORDER BY 1, 2
   ON CONFLICT (key_id, month_start) DO UPDATE SET requests = m.requests + EXCLUDED.requests,
     predictions = m.predictions + EXCLUDED.predictions, compute_ms = m.compute_ms + EXCLUDED.compute_ms`;
-
-// Inside the flush transaction, after LOCK_COUNTERS: append, skipping stored idempotency keys, and fold what was
-// inserted into both rollups.
-export const INSERT_EVENTS = `
-  WITH ins AS (
-    INSERT INTO usage_events (${EVENT_COLUMNS}) ${INPUT}
-    ON CONFLICT (key_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-    RETURNING ${RETURNED}
-  ), hourly AS (${HOURLY_FROM_INS}
-  ), monthly AS (${MONTHLY_UPSERT('ins')}
-  )
-  SELECT count(*) AS inserted FROM ins`;
 
 // A flush of plain events (no debit, no idempotency key) in one autocommitted statement: every row is new, so the
 // counters' increments are known before the insert. The count over `monthly` makes it run (and lock) to the end

@@ -5,24 +5,17 @@ import type { DebitAnswer } from '../entities/usage-event.entity';
 import { UsageEventEntity } from '../entities/usage-event.entity';
 import { PendingEvent } from './pending-event';
 import { sqlNumber } from '../entities/sql-number';
-import { APPEND_EVENTS, FIND_IDEMPOTENT, INSERT_EVENTS, LOCK_COUNTERS } from './usage-write.sql';
+import { EventRow, FlushState, FlushStateJson, stateFromJson, stateToJson } from './flush-state';
+import { APPEND_EVENTS, FLUSH } from './usage-write.sql';
 
-/** A key's counter row for one month, locked for the rest of the transaction, with the key's current plan. */
-export interface LockedCounter {
-  keyId: string;
-  monthStart: number;
-  predictions: number;
-  plan: string;
-  limit: number | null;
+/** What a flush locks and looks up: the month counters of its events and their idempotency keys. */
+export interface FlushScope {
+  months: { keyId: string; monthStart: number }[];
+  idempotency: { keyId: string; idempotencyKey: string }[];
 }
 
-export interface StoredIdempotency {
-  keyId: string;
-  idempotencyKey: string;
-  debitAnswer: DebitAnswer | null;
-}
-
-export type EventRow = PendingEvent & { debitAnswer: DebitAnswer | null };
+/** usage_flush() inserted the rows (the state matched), or inserted nothing and read this state. */
+export type FlushResult = { applied: true; inserted: number } | { applied: false; state: FlushState };
 
 /** Writes of the usage aggregate: events and both rollups (the statements are in usage-write.sql.ts). */
 @Injectable()
@@ -33,40 +26,30 @@ export class UsageRepository {
     return this.repo.manager.transaction(work);
   }
 
-  async lockCounters(tx: EntityManager, wanted: { keyId: string; monthStart: number }[]): Promise<LockedCounter[]> {
-    const rows: Record<string, unknown>[] = await tx.query(LOCK_COUNTERS, [
-      wanted.map((w) => w.keyId),
-      wanted.map((w) => new Date(w.monthStart).toISOString()),
-    ]);
-    return rows.map((r) => ({
-      keyId: String(r.key_id),
-      monthStart: new Date(r.month_start as string | Date).getTime(),
-      predictions: sqlNumber(r.predictions),
-      plan: String(r.billing_plan),
-      limit: r.monthly_prediction_limit === null ? null : sqlNumber(r.monthly_prediction_limit),
-    }));
-  }
-
-  async findIdempotent(
-    tx: EntityManager,
-    wanted: { keyId: string; idempotencyKey: string }[],
-  ): Promise<StoredIdempotency[]> {
-    const rows: Record<string, unknown>[] = await tx.query(FIND_IDEMPOTENT, [
-      wanted.map((w) => w.keyId),
-      wanted.map((w) => w.idempotencyKey),
-    ]);
-    return rows.map((r) => ({
-      keyId: String(r.key_id),
-      idempotencyKey: String(r.idempotency_key),
-      debitAnswer: (r.debit_answer as DebitAnswer | null) ?? null,
-    }));
-  }
-
-  /** Inside the flush transaction: appends the rows, skipping stored idempotency keys; returns how many were new. */
-  async insertEvents(tx: EntityManager, rows: EventRow[]): Promise<number> {
-    if (!rows.length) return 0;
-    const [result]: { inserted: unknown }[] = await tx.query(INSERT_EVENTS, eventParameters(rows));
-    return sqlNumber(result.inserted);
+  /**
+   * Locks the scope's counters, and inserts `rows` only if the state read under those locks is `expected`; no
+   * `expected`, it only reads. Outside a transaction, one round trip that commits on its own.
+   */
+  async flush(
+    scope: FlushScope,
+    expected: FlushState | undefined,
+    rows: EventRow[],
+    tx: EntityManager = this.repo.manager,
+  ): Promise<FlushResult> {
+    const [{ result }]: { result: { applied: boolean; inserted?: unknown } & FlushStateJson }[] = await tx.query(
+      FLUSH,
+      [
+        scope.months.map((m) => m.keyId),
+        scope.months.map((m) => new Date(m.monthStart).toISOString()),
+        scope.idempotency.map((i) => i.keyId),
+        scope.idempotency.map((i) => i.idempotencyKey),
+        expected ? JSON.stringify(stateToJson(expected)) : null,
+        ...eventParameters(rows),
+      ],
+    );
+    return result.applied
+      ? { applied: true, inserted: sqlNumber(result.inserted) }
+      : { applied: false, state: stateFromJson(result) };
   }
 
   /** Plain events (no debit, no idempotency key) with their rollups, in one statement of its own. */
