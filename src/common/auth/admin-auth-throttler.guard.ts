@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { hasAdminToken, isPublic } from './admin-token.guard';
+import { SecretMatcher } from './constant-time';
 
 /**
  * Charges every request to an admin route without a valid admin token to its client address's failure budget
@@ -11,17 +12,21 @@ import { hasAdminToken, isPublic } from './admin-token.guard';
  */
 @Injectable()
 export class AdminAuthThrottlerGuard implements CanActivate {
+  private readonly adminTokens: SecretMatcher;
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly budget: AuthFailureBudget,
-  ) {}
+  ) {
+    this.adminTokens = new SecretMatcher(config.adminTokens);
+  }
 
   // Synchronous for public routes and valid tokens: only a request that is charged waits for the budget.
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (isPublic(this.reflector, context)) return true;
     const req = context.switchToHttp().getRequest<Request>();
-    if (hasAdminToken(req, this.config)) return true;
+    if (hasAdminToken(req, this.adminTokens)) return true;
     return this.budget.charge(req, 'admin').then(() => true);
   }
 }

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { BearerChallengeException } from './bearer-challenge.exception';
 import { bearerToken } from './bearer-token';
-import { matchesAny } from './constant-time';
+import { SecretMatcher } from './constant-time';
 import { IS_PUBLIC } from './public.decorator';
 
 export const INVALID_ADMIN_TOKEN = 'Invalid or missing admin token';
@@ -12,15 +12,19 @@ export const INVALID_ADMIN_TOKEN = 'Invalid or missing admin token';
 /** Deny by default (ARCHITECTURE.md): every route needs the admin token unless it is marked @Public(). */
 @Injectable()
 export class AdminTokenGuard implements CanActivate {
+  private readonly adminTokens: SecretMatcher;
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly config: AppConfig,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.adminTokens = new SecretMatcher(config.adminTokens);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     if (isPublic(this.reflector, context)) return true;
     const req = context.switchToHttp().getRequest<Request>();
-    if (hasAdminToken(req, this.config)) return true;
+    if (hasAdminToken(req, this.adminTokens)) return true;
     throw new BearerChallengeException(INVALID_ADMIN_TOKEN);
   }
 }
@@ -42,7 +46,7 @@ export function isPublic(reflector: Reflector, context: ExecutionContext): boole
   return known;
 }
 
-export function hasAdminToken(req: Request, config: AppConfig): boolean {
+export function hasAdminToken(req: Request, adminTokens: SecretMatcher): boolean {
   const token = bearerToken(req.headers);
-  return token !== undefined && matchesAny(token, config.adminTokens);
+  return token !== undefined && adminTokens.matches(token);
 }

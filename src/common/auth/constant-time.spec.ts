@@ -1,20 +1,33 @@
-import { matchesAny } from './constant-time';
+import { SecretMatcher } from './constant-time';
 
-describe('matchesAny', () => {
+describe('SecretMatcher', () => {
   it('accepts any of the accepted secrets and nothing else', () => {
-    expect(matchesAny('current', ['current', 'previous'])).toBe(true);
-    expect(matchesAny('previous', ['current', 'previous'])).toBe(true);
-    expect(matchesAny('curren', ['current', 'previous'])).toBe(false);
-    expect(matchesAny('current ', ['current'])).toBe(false);
-    expect(matchesAny('', ['current'])).toBe(false);
-    expect(matchesAny('x', [])).toBe(false);
+    const sut = new SecretMatcher(['current', 'previous']);
+    expect(sut.matches('current')).toBe(true);
+    expect(sut.matches('previous')).toBe(true);
+    expect(sut.matches('curren')).toBe(false);
+    expect(sut.matches('current ')).toBe(false);
+    expect(sut.matches('')).toBe(false);
+    expect(new SecretMatcher([]).matches('x')).toBe(false);
   });
 
   it('compares every candidate, whatever matched first (no early exit)', () => {
     const crypto = jest.requireActual('node:crypto');
+    const sut = new SecretMatcher(['current', 'previous', 'third']);
     const spy = jest.spyOn(crypto, 'timingSafeEqual');
-    matchesAny('current', ['current', 'previous', 'third']);
+    sut.matches('current');
     expect(spy).toHaveBeenCalledTimes(3);
+    spy.mockRestore();
+  });
+
+  it('hashes the accepted secrets once, and only the presented one per comparison', () => {
+    const crypto = jest.requireActual('node:crypto');
+    const spy = jest.spyOn(crypto, 'createHash');
+    const sut = new SecretMatcher(['current', 'previous']);
+    expect(spy).toHaveBeenCalledTimes(2);
+    sut.matches('current');
+    sut.matches('other');
+    expect(spy).toHaveBeenCalledTimes(4);
     spy.mockRestore();
   });
 });
