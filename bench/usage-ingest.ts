@@ -8,7 +8,7 @@
  *     npm run bench:usage-ingest
  * Knobs: BENCH_MODE=single|batch|debit (default single), BENCH_BATCH_SIZE (default 100), BENCH_CONNECTIONS (default
  * 64), BENCH_DURATION seconds (default 20), BENCH_PORT (default 18400). `debit` posts the platform middleware's debit
- * with a unique idempotency key per request (the slow path: a locked, decided transaction per flush).
+ * with a unique idempotency key per request (the decided path: one usage_flush() call per flush, locked and compared).
  * The bare route of bench/validation-server.ts (the service runs from it) is loaded the same way right after, so
  * the requests/s sit beside this machine's HTTP ceiling for a Nest route that does nothing.
  * Rows stored may exceed events accepted by the requests still in flight when autocannon stops (at most
