@@ -49,14 +49,14 @@ describe.each(targets)('usage flush on %s: one round trip on a known counter, ex
     (await db.query('SELECT count(*)::int AS n FROM usage_events WHERE key_id = $1', [keyId]))[0].n;
   const flushCalls = () => jest.spyOn(repo, 'flush');
 
-  it('takes two calls on a counter it has not seen, then one per flush', async () => {
+  it('decides a counter it has not seen under locks held across two calls, then takes one call per flush', async () => {
     const { id } = await createKey(db, { monthlyPredictionLimit: 10 });
     const a = replica();
     const calls = flushCalls();
     expect((await a.commit([debit(id)])).outcomes).toEqual([
       { kind: 'debited', predictions_this_month: 1, monthly_prediction_limit: 10 },
     ]);
-    expect(calls).toHaveBeenCalledTimes(2);
+    expect(calls.mock.calls.map(([, , , tx]) => tx !== undefined)).toEqual([true, true]);
     calls.mockClear();
     expect((await a.commit([debit(id), debit(id, { predictionsCount: 2 })])).outcomes).toEqual([
       { kind: 'debited', predictions_this_month: 2, monthly_prediction_limit: 10 },
@@ -109,19 +109,27 @@ describe.each(targets)('usage flush on %s: one round trip on a known counter, ex
     expect(await stored(id)).toBe(2);
   });
 
-  it('holds the locks across both calls when other writers keep moving the counter', async () => {
+  it('on a wrong guess, decides under locks held across both calls instead of guessing again', async () => {
     const { id } = await createKey(db, { monthlyPredictionLimit: 10 });
-    const other = replica();
+    const [a, other] = [replica(), replica()];
+    await a.commit([debit(id)]);
     const flush = repo.flush.bind(repo);
-    // Before each call outside a transaction, another replica records a plain event: every guess is wrong.
+    // Right before a's call outside a transaction, another replica records a plain event: a's guess is wrong.
     const calls = jest.spyOn(repo, 'flush').mockImplementation(async (scope, expected, rows, tx) => {
       if (tx === undefined) await other.commit([event(id)]);
       return flush(scope, expected, rows, tx);
     });
-    expect((await replica().commit([debit(id)])).outcomes).toEqual([
+    expect((await a.commit([debit(id)])).outcomes).toEqual([
       { kind: 'debited', predictions_this_month: 3, monthly_prediction_limit: 10 },
     ]);
-    expect(calls.mock.calls.map(([, , , tx]) => tx !== undefined)).toEqual([false, false, true, true]);
+    expect(calls.mock.calls.map(([, , , tx]) => tx !== undefined)).toEqual([false, true, true]);
     expect(await stored(id)).toBe(3);
+    // Contended now: the next flush is decided under the locks too, and finds the counter as a left it; the one
+    // after guesses again.
+    calls.mockRestore();
+    const plain = flushCalls();
+    expect((await a.commit([debit(id)])).outcomes[0]).toMatchObject({ predictions_this_month: 4 });
+    expect((await a.commit([debit(id)])).outcomes[0]).toMatchObject({ predictions_this_month: 5 });
+    expect(plain.mock.calls.map(([, , , tx]) => tx !== undefined)).toEqual([true, true, false]);
   });
 });

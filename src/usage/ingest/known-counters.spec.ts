@@ -58,4 +58,18 @@ describe('KnownCounters', () => {
     expect(sut.guess([{ keyId: 'a', monthStart: NOV }])?.counters[0].predictions).toBe(8);
     expect(sut.guess([{ keyId: 'c', monthStart: NOV }])).toBeUndefined();
   });
+
+  it('tells a counter another writer moved, and guesses nothing on it while it is contended', () => {
+    const sut = new KnownCounters();
+    sut.remember({ counters: [counter('a'), counter('b')], stored: [] }, [row('a', 2)]);
+    expect(sut.movedByOthers([counter('a', NOV, 7), counter('b')])).toBe(false);
+    expect(sut.movedByOthers([counter('a', NOV, 9)])).toBe(true);
+    expect(sut.movedByOthers([{ ...counter('b'), limit: 20 }])).toBe(true);
+    expect(sut.movedByOthers([counter('c', NOV, 1)])).toBe(false);
+    sut.remember({ counters: [counter('a', NOV, 9)], stored: [] }, [], true);
+    expect(sut.guess([{ keyId: 'a', monthStart: NOV }])).toBeUndefined();
+    expect(sut.guess([{ keyId: 'b', monthStart: NOV }])).toBeDefined();
+    sut.remember({ counters: [counter('a', NOV, 9)], stored: [] }, []);
+    expect(sut.guess([{ keyId: 'a', monthStart: NOV }])?.counters[0].predictions).toBe(9);
+  });
 });
