@@ -35,33 +35,28 @@ interface Build {
   close(): Promise<void>;
 }
 
+/** The modules of a compiled tree this bench loads, typed as this build's: the builds compared share these shapes. */
+interface TreeModules {
+  'database/data-source.options': typeof import('../src/database/data-source.options');
+  'usage/entities/usage-event.entity': typeof import('../src/usage/entities/usage-event.entity');
+  'usage/ingest/usage.repository': typeof import('../src/usage/ingest/usage.repository');
+  'usage/ingest/usage-batch-committer': typeof import('../src/usage/ingest/usage-batch-committer');
+}
+
+function fromTree<K extends keyof TreeModules>(tree: string, module: K): TreeModules[K] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the tree is chosen at run time
+  return require(join(tree, 'src', `${module}.js`)) as TreeModules[K];
+}
+
 /**
  * A compiled tree's committer on its own DataSource (its entity classes are its own). Only this build migrates:
  * an earlier one runs on the schema as this build left it.
  */
-/** A module of a compiled tree, typed as this build's: the two builds compared share these shapes. */
-function fromTree<T>(tree: string, path: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the tree is chosen at run time
-  return require(join(tree, path)) as T;
-}
-
 async function loadBuild(name: string, tree: string, databaseUrl: string, migrate: boolean): Promise<Build> {
-  const { dataSourceOptions } = fromTree<typeof import('../src/database/data-source.options')>(
-    tree,
-    'src/database/data-source.options.js',
-  );
-  const { UsageEventEntity } = fromTree<typeof import('../src/usage/entities/usage-event.entity')>(
-    tree,
-    'src/usage/entities/usage-event.entity.js',
-  );
-  const { UsageRepository } = fromTree<typeof import('../src/usage/ingest/usage.repository')>(
-    tree,
-    'src/usage/ingest/usage.repository.js',
-  );
-  const { UsageBatchCommitter } = fromTree<typeof import('../src/usage/ingest/usage-batch-committer')>(
-    tree,
-    'src/usage/ingest/usage-batch-committer.js',
-  );
+  const { dataSourceOptions } = fromTree(tree, 'database/data-source.options');
+  const { UsageEventEntity } = fromTree(tree, 'usage/entities/usage-event.entity');
+  const { UsageRepository } = fromTree(tree, 'usage/ingest/usage.repository');
+  const { UsageBatchCommitter } = fromTree(tree, 'usage/ingest/usage-batch-committer');
   const db = new DataSource({ ...dataSourceOptions({ databaseUrl, dataDir: 'memory://' }), migrationsRun: migrate });
   await db.initialize();
   const repo = new UsageRepository(db.getRepository(UsageEventEntity));

@@ -1,7 +1,7 @@
 import { DebitAnswer } from '../entities/usage-event.entity';
 import { EventOutcome, PendingEvent } from './pending-event';
 import { monthStartOf } from '../reports/period';
-import type { EventRow, LockedCounter, StoredIdempotency } from './flush-state';
+import { type EventRow, idempotencyName, type LockedCounter, monthKey, type StoredIdempotency } from './flush-state';
 
 export interface BatchPlan {
   rows: EventRow[];
@@ -15,19 +15,19 @@ export interface BatchPlan {
  * (which includes the events before it in the same flush); a repeated debit gets the first answer again.
  */
 export function planBatch(events: PendingEvent[], counters: LockedCounter[], stored: StoredIdempotency[]): BatchPlan {
-  const counterOf = new Map(counters.map((c) => [`${c.keyId}|${c.monthStart}`, c]));
-  const used = new Map(counters.map((c) => [`${c.keyId}|${c.monthStart}`, c.predictions]));
+  const counterOf = new Map(counters.map((c) => [monthKey(c.keyId, c.monthStart), c]));
+  const used = new Map(counters.map((c) => [monthKey(c.keyId, c.monthStart), c.predictions]));
   const taken = new Map<string, DebitAnswer | null>(
-    stored.map((s) => [`${s.keyId}|${s.idempotencyKey}`, s.debitAnswer]),
+    stored.map((s) => [idempotencyName(s.keyId, s.idempotencyKey), s.debitAnswer]),
   );
   const refused = new Map<string, EventOutcome>();
   const plan: BatchPlan = { rows: [], outcomes: [] };
 
   for (const event of events) {
-    const month = `${event.keyId}|${monthStartOf(event.occurredAt)}`;
+    const month = monthKey(event.keyId, monthStartOf(event.occurredAt));
     const counter = counterOf.get(month);
     if (!counter) throw new Error(`No locked usage counter for ${month}`);
-    const idem = event.idempotencyKey === null ? undefined : `${event.keyId}|${event.idempotencyKey}`;
+    const idem = event.idempotencyKey === null ? undefined : idempotencyName(event.keyId, event.idempotencyKey);
     const current = (): DebitAnswer => ({
       predictions_this_month: used.get(month)!,
       monthly_prediction_limit: counter.limit,

@@ -36,15 +36,21 @@ export interface FlushStateJson {
   stored: Record<string, DebitAnswer | null>;
 }
 
+/** A (key, month) counter's name, here and in usage_flush()'s state: the SQL builds the same text. */
 export function monthKey(keyId: string, monthStart: number): string {
   return `${keyId}|${monthStart}`;
+}
+
+/** A (key, idempotency key) pair's name, here and in usage_flush()'s state. */
+export function idempotencyName(keyId: string, idempotencyKey: string): string {
+  return `${keyId}|${idempotencyKey}`;
 }
 
 export function stateToJson(state: FlushState): FlushStateJson {
   const json: FlushStateJson = { counters: {}, stored: {} };
   for (const c of state.counters)
     json.counters[monthKey(c.keyId, c.monthStart)] = { predictions: c.predictions, plan: c.plan, limit: c.limit };
-  for (const s of state.stored) json.stored[`${s.keyId}|${s.idempotencyKey}`] = s.debitAnswer;
+  for (const s of state.stored) json.stored[idempotencyName(s.keyId, s.idempotencyKey)] = s.debitAnswer;
   return json;
 }
 

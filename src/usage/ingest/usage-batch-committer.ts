@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BatchPlan, planBatch } from './batch-plan';
-import { FlushState } from './flush-state';
+import { FlushState, idempotencyName, monthKey } from './flush-state';
 import { KnownCounters } from './known-counters';
 import { EventOutcome, PendingEvent } from './pending-event';
 import { monthStartOf } from '../reports/period';
@@ -70,9 +70,9 @@ function scopeOf(events: PendingEvent[]): FlushScope {
   const idempotency = new Map<string, { keyId: string; idempotencyKey: string }>();
   for (const e of events) {
     const monthStart = monthStartOf(e.occurredAt);
-    months.set(`${e.keyId}|${monthStart}`, { keyId: e.keyId, monthStart });
+    months.set(monthKey(e.keyId, monthStart), { keyId: e.keyId, monthStart });
     if (e.idempotencyKey !== null)
-      idempotency.set(`${e.keyId}|${e.idempotencyKey}`, { keyId: e.keyId, idempotencyKey: e.idempotencyKey });
+      idempotency.set(idempotencyName(e.keyId, e.idempotencyKey), { keyId: e.keyId, idempotencyKey: e.idempotencyKey });
   }
   return { months: [...months.values()], idempotency: [...idempotency.values()] };
 }
