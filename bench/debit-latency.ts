@@ -8,10 +8,11 @@
  * Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench REDIS_URL=redis://127.0.0.1:6379/9 npm run bench:debit
  * Knobs: BENCH_RATE (1000), BENCH_DURATION s (8), BENCH_ROUNDS (5), BENCH_CONNECTIONS (64), BENCH_PORT (18900).
  */
-import { randomUUID } from 'node:crypto';
-import { BENCH_ADMIN_TOKEN, benchDatabaseUrl, ensureDatabase, percentile, withClient } from './usage-bench-kit';
+import { benchDatabaseUrl, ensureDatabase, percentile, UNLIMITED_INGEST, withClient } from './usage-bench-kit';
 import {
+  bareRequest,
   benchRedisUrl,
+  debitRequest,
   createKeyRecordViaApi,
   paced,
   startBenchServer,
@@ -30,26 +31,17 @@ async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl();
   await ensureDatabase(databaseUrl);
   const floor = await startMinimalNest(FLOOR);
-  // All load comes from one address: lift the per-address ingestion limit (6,000 a minute by default).
-  const service = await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-debit.log', {
-    USAGE_RATE_LIMIT_PER_MINUTE: '1000000000',
-  });
+  const service = await startBenchServer(
+    databaseUrl,
+    benchRedisUrl(),
+    PORT,
+    '/tmp/hokusai-bench-debit.log',
+    UNLIMITED_INGEST,
+  );
   try {
     const { key_id } = await createKeyRecordViaApi(PORT, 'debit latency');
-    const debit = () => ({
-      path: `/api/v1/usage/${key_id}/debit`,
-      body: JSON.stringify({
-        service_id: 'platform',
-        endpoint: '/predict',
-        status_code: 0,
-        response_time_ms: 5,
-        predictions_count: 1,
-        idempotency_key: randomUUID(),
-      }),
-      // The bench server runs in production, where usage ingestion takes a token; the admin token is one.
-      headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
-    });
-    const bare = () => ({ path: '/bench/bare', body: JSON.stringify({ service_id: 'platform' }), headers: {} });
+    const debit = debitRequest(key_id);
+    const bare = bareRequest;
     await paced(PORT, RATE, 2, CONNECTIONS, debit);
     await paced(FLOOR, RATE, 2, CONNECTIONS, bare);
     let accepted = 0;

@@ -10,18 +10,24 @@
  *
  * Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/hokusai_bench REDIS_URL=redis://127.0.0.1:6379/9 \
  *        npm run bench:profile
- * Knobs: BENCH_DURATION s (15), BENCH_CONNECTIONS (64), BENCH_PORT (18800), BENCH_TOP (25), BENCH_ROUTE (validate|live),
- * BENCH_TARGET (service|floor).
+ * Knobs: BENCH_DURATION s (15), BENCH_CONNECTIONS (64), BENCH_PORT (18800), BENCH_TOP (25),
+ * BENCH_ROUTE (validate|live|debit), BENCH_RATE (1000, debit only), BENCH_TARGET (service|floor).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchDatabaseUrl, ensureDatabase } from './usage-bench-kit';
+import { benchDatabaseUrl, ensureDatabase, UNLIMITED_INGEST } from './usage-bench-kit';
 import {
+  BARE_PATH,
+  bareRequest,
   benchRedisUrl,
+  createKeyRecordViaApi,
   createKeyViaApi,
+  debitRequest,
   FLOOR_KEY,
   load,
+  type LoadResult,
   type LoadSpec,
+  paced,
   startBenchServer,
   startMinimalNest,
   VALIDATE_BODY,
@@ -33,8 +39,12 @@ const SECONDS = knob('BENCH_DURATION', 15);
 const CONNECTIONS = knob('BENCH_CONNECTIONS', 64);
 const PORT = knob('BENCH_PORT', 18800);
 const TOP = knob('BENCH_TOP', 25);
-/** validate (default) or live: GET /live, the route that does nothing, shows the pipeline's cost alone. */
+/**
+ * validate (default); live: GET /live, the route that does nothing, shows the pipeline's cost alone; debit: the
+ * platform middleware's debit paced at BENCH_RATE (its batches are those of bench:debit, not a saturated server's).
+ */
 const ROUTE = process.env.BENCH_ROUTE ?? 'validate';
+const RATE = knob('BENCH_RATE', 1000);
 const FLOOR = process.env.BENCH_TARGET === 'floor';
 // node --cpu-prof samples every 1000 µs unless told otherwise.
 const SAMPLE_US = 1000;
@@ -90,17 +100,22 @@ async function main(): Promise<void> {
   const profiler = ['--cpu-prof', `--cpu-prof-dir=${DIR}`];
   const target = FLOOR
     ? await startMinimalNest(PORT, { nodeArgs: profiler })
-    : await startBenchServer(databaseUrl, benchRedisUrl(), PORT, '/tmp/hokusai-bench-profile.log', {}, undefined, {
-        nodeArgs: profiler,
-      });
+    : await startBenchServer(
+        databaseUrl,
+        benchRedisUrl(),
+        PORT,
+        '/tmp/hokusai-bench-profile.log',
+        UNLIMITED_INGEST,
+        undefined,
+        { nodeArgs: profiler },
+      );
   let requests = 0;
   try {
-    const spec = await loadSpec();
-    const warm = await load({ ...spec, seconds: 3 });
-    const r = await load({ ...spec, seconds: SECONDS });
-    requests = warm.ok + warm.non2xx + r.ok + r.non2xx;
+    const run = ROUTE === 'debit' ? await pacedDebits() : await loaded();
+    requests = run.requests;
     console.log(
-      `${spec.path} under the profiler: ${r.rps.toFixed(0)} req/s, p99 ${r.p99.toFixed(1)} ms, non-2xx ${r.non2xx}`,
+      `${run.what} under the profiler: ${run.result.rps.toFixed(0)} req/s, p99 ${run.result.p99.toFixed(1)} ms, ` +
+        `non-2xx ${run.result.non2xx}`,
     );
   } finally {
     await target.stop();
@@ -111,6 +126,23 @@ async function main(): Promise<void> {
   if (!file) throw new Error(`no profile written to ${DIR}; see /tmp/hokusai-bench-profile.log`);
   console.log(`profile: ${join(DIR, file)}`);
   summarize(JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { nodes: ProfileNode[] }, requests);
+}
+
+type Run = { what: string; requests: number; result: LoadResult };
+
+async function loaded(): Promise<Run> {
+  const spec = await loadSpec();
+  const warm = await load({ ...spec, seconds: 3 });
+  const result = await load({ ...spec, seconds: SECONDS });
+  return { what: spec.path, requests: warm.ok + warm.non2xx + result.ok + result.non2xx, result };
+}
+
+async function pacedDebits(): Promise<Run> {
+  const next = FLOOR ? bareRequest : debitRequest((await createKeyRecordViaApi(PORT, 'profile')).key_id);
+  const warm = await paced(PORT, RATE, 3, CONNECTIONS, next);
+  const result = await paced(PORT, RATE, SECONDS, CONNECTIONS, next);
+  const what = `${FLOOR ? BARE_PATH : 'debit'} paced at ${RATE}/s`;
+  return { what, requests: warm.ok + warm.non2xx + result.ok + result.non2xx, result };
 }
 
 /** The same request to either side: the floor's routes answer what the service's answer, without the work. */

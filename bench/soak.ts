@@ -34,7 +34,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { BENCH_ADMIN_TOKEN, benchDatabaseUrl, ensureDatabase, httpGet } from './usage-bench-kit';
+import { BENCH_ADMIN_TOKEN, benchDatabaseUrl, ensureDatabase, httpGet, UNLIMITED_INGEST } from './usage-bench-kit';
 import {
   BenchServer,
   createKeyRecordViaApi,
@@ -533,7 +533,7 @@ async function main(): Promise<void> {
       BCRYPT_ROUNDS: String(ROUNDS),
       LOG_LEVEL: 'warn',
       USAGE_AUTH: 'open',
-      USAGE_RATE_LIMIT_PER_MINUTE: '1000000000',
+      ...UNLIMITED_INGEST,
     });
     try {
       console.log(`service pid ${server.pid}`);

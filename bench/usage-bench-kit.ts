@@ -11,6 +11,9 @@ import { Client } from 'pg';
 
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef0123456789';
 
+/** All bench load comes from one address: the per-address ingestion limit (6,000 a minute by default) is lifted. */
+export const UNLIMITED_INGEST = { USAGE_RATE_LIMIT_PER_MINUTE: '1000000000' };
+
 export function benchDatabaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url || !/bench/i.test(new URL(url).pathname)) {
@@ -64,7 +67,7 @@ export async function startService(databaseUrl: string, port: number, withBareRo
       ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
       LOG_LEVEL: 'warn',
       USAGE_AUTH: 'open',
-      USAGE_RATE_LIMIT_PER_MINUTE: '1000000000',
+      ...UNLIMITED_INGEST,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -7,6 +7,7 @@
 import autocannon from 'autocannon';
 import { hashSync } from 'bcryptjs';
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
@@ -24,6 +25,26 @@ export const BARE_BODY = JSON.stringify({ service_id: 'platform' });
 export const FLOOR_KEY = 'hk_live_00000000000000000000000000000000';
 /** Validate's body form, `{"api_key","service_id"}`. */
 export const bodyForm = (key: string): string => JSON.stringify({ api_key: key, service_id: 'platform' });
+
+/**
+ * The platform middleware's debit as the benches send it: a fresh idempotency key each. The bench server runs in
+ * production, where usage ingestion takes a token; the admin token is one.
+ */
+export const debitRequest = (keyId: string) => () => ({
+  path: `/api/v1/usage/${keyId}/debit`,
+  body: JSON.stringify({
+    service_id: 'platform',
+    endpoint: '/predict',
+    status_code: 0,
+    response_time_ms: 5,
+    predictions_count: 1,
+    idempotency_key: randomUUID(),
+  }),
+  headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` },
+});
+
+/** What the floor's side of a paced comparison sends: the same JSON route with a small body. */
+export const bareRequest = () => ({ path: BARE_PATH, body: BARE_BODY, headers: {} });
 /** The contract's maximum (CreateKeyDto); a phase spreads its load over enough keys to stay under it. */
 export const MAX_RATE_LIMIT_PER_HOUR = 100_000;
 

@@ -7,6 +7,7 @@ import { AfterRoutes } from './common/routes/after-routes';
 import { useJsonBodies } from './common/body/json-body';
 import { inOrder } from './common/request/in-order';
 import { KnownRoutes } from './common/routes/known-routes';
+import { hotRoutesFirst } from './common/routes/hot-routes-first';
 import { requestIdMiddleware } from './common/request/request-id';
 import { securityHeaders } from './common/request/security-headers';
 import { RequestLog } from './common/logging/request-log';
@@ -39,6 +40,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
   // The docs after the API routes: on a request to the API, Express does not try Swagger's nine routes first.
   app.get(AfterRoutes).schedule(() => setupDocs(app));
+  // Then the machine routes ahead of the admin ones (hot-routes-first.ts).
+  app.get(AfterRoutes).schedule(() => hotRoutesFirst(app.getHttpAdapter().getInstance().router));
 }
 
 function setupDocs(app: INestApplication): void {

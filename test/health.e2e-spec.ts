@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { isMachineRoute } from '../src/common/routes/machine-routes';
 import { createTestApp, TestApp } from './harness/test-app';
 
 describe('health, readiness and metrics', () => {
@@ -22,6 +23,22 @@ describe('health, readiness and metrics', () => {
       version: '1.0.0',
       timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/),
     });
+  });
+
+  it('Express tries the machine routes before any admin or documentation route', () => {
+    const { stack } = sut.app.getHttpAdapter().getInstance().router;
+    const paths = stack.flatMap((layer) => (layer.route ? [String(layer.route.path)] : []));
+    const firstOther = paths.findIndex((p) => !isMachineRoute(p));
+    expect(paths.slice(0, 6)).toEqual([
+      '/api/v1/keys/validate',
+      '/health',
+      '/auth/health',
+      '/live',
+      '/ready',
+      '/auth/ready',
+    ]);
+    expect(paths.slice(firstOther).filter(isMachineRoute)).toEqual([]);
+    expect(paths).toContain('/api/v1/audit');
   });
 
   it('GET /live answers alive', async () => {
