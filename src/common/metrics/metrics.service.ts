@@ -61,6 +61,20 @@ export class MetricsService {
     help: 'Usage events committed to the database',
     registers: [this.registry],
   });
+  // The group commit's two dials: how long each flush holds its requests, and how many events it carried. A debit
+  // waits for the flush in flight and then its own, so twice the first is the debit's own share of its latency.
+  readonly usageFlushDuration = new Histogram({
+    name: 'hokusai_usage_flush_duration_seconds',
+    help: 'Time of each usage flush (group commit) from its start to its commit or failure, retries included',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry],
+  });
+  readonly usageFlushEvents = new Histogram({
+    name: 'hokusai_usage_flush_events',
+    help: 'Usage events carried by each flush',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2000],
+    registers: [this.registry],
+  });
   // Issue 16 item 14: a USAGE_AUTH=token deployment in front of the credential-less middleware lost all billing
   // with nothing to show for it; every non-2xx usage answer is counted here, whatever the log's rate limit kept.
   readonly usageRefusals = new Counter({

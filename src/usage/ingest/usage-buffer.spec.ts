@@ -78,6 +78,23 @@ describe('UsageBuffer (group commit)', () => {
     expect(MAX_EVENTS_PER_FLUSH).toBe(2000);
   });
 
+  it('observes each flush: its events and how long its requests waited for the commit', async () => {
+    const { sut, committer, metrics } = makeBuffer(10_000);
+    const first = sut.submit([event()]);
+    await settle();
+    const second = sut.submit([event(), event(), event()]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await committer.releaseAll();
+    await Promise.all([first, second]);
+    const events = (await metrics.usageFlushEvents.get()).values;
+    expect(events.find((v) => v.metricName?.endsWith('_count'))?.value).toBe(2);
+    expect(events.find((v) => v.metricName?.endsWith('_sum'))?.value).toBe(4);
+    const durations = (await metrics.usageFlushDuration.get()).values;
+    expect(durations.find((v) => v.metricName?.endsWith('_count'))?.value).toBe(2);
+    // The first flush was held 30 ms before it was let commit.
+    expect(durations.find((v) => v.metricName?.endsWith('_sum'))?.value).toBeGreaterThanOrEqual(0.025);
+  });
+
   it('answers 503 past its capacity instead of growing, and counts what waits', async () => {
     const { sut, committer, metrics } = makeBuffer(3);
     const accepted = sut.submit([event(), event()]);

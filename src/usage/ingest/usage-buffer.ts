@@ -90,6 +90,8 @@ export class UsageBuffer implements BeforeApplicationShutdown {
 
   private async flush(batch: Entry[]): Promise<void> {
     const events = batch.flatMap((e) => e.events);
+    this.metrics.usageFlushEvents.observe(events.length);
+    const timed = this.metrics.usageFlushDuration.startTimer();
     try {
       const { outcomes, inserted } = await this.commitWithRetry(events);
       this.metrics.usageFlushed.inc(inserted);
@@ -102,6 +104,7 @@ export class UsageBuffer implements BeforeApplicationShutdown {
       this.logger.error({ err, events: events.length }, 'Usage flush failed; its requests are answered 503');
       for (const entry of batch) entry.reject(new BackPressureException());
     } finally {
+      timed();
       this.count(-events.length);
     }
   }
