@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { AfterRoutes } from './common/routes/after-routes';
 import { useJsonBodies } from './common/body/json-body';
 import { inOrder } from './common/request/in-order';
@@ -10,6 +9,7 @@ import { KnownRoutes } from './common/routes/known-routes';
 import { hotRoutesFirst } from './common/routes/hot-routes-first';
 import { requestIdMiddleware } from './common/request/request-id';
 import { securityHeaders } from './common/request/security-headers';
+import { AppLogger } from './common/logging/app-logger';
 import { RequestLog } from './common/logging/request-log';
 import { httpMetrics } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
@@ -19,7 +19,7 @@ import { SERVICE_VERSION } from './common/service-info';
 /** Everything around the routes, shared by main.ts and the e2e harness (STYLE.md 13). */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Express hashes every JSON answer for a weak ETag (CPU profile of GET /live: about 2 %); no client of this API

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { AppLogger } from './common/logging/app-logger';
 import { configureApp } from './app.setup';
 import { AppConfig } from './config/app-config';
 import { checkConfig, ConfigError } from './config/load-config';
@@ -15,7 +15,7 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   const { port } = app.get(AppConfig);
   await app.listen(port);
-  app.get(Logger).log(`Hokusai auth service listening on port ${port}; docs at /docs`);
+  app.get(AppLogger).log(`Hokusai auth service listening on port ${port}; docs at /docs`);
 }
 
 bootstrap().catch((err: unknown) => {

@@ -44,6 +44,7 @@ describe('secret-scanning logs (issue 20)', () => {
         key_id: key.key_id,
         url: 'https://github.com/octo/leaky/blob/main/.env',
         outcome: 'revoked',
+        requestId: 'trace-leak',
       }),
     );
     const requestLines = logs

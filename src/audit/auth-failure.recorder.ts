@@ -25,7 +25,7 @@ export class AuthFailureRecorder extends AuthFailureSink {
 
   record(ctx: RequestContext, details: Record<string, unknown>): void {
     this.recordBounded(ctx, details).catch((err: unknown) =>
-      this.logger.warn({ err }, 'Could not audit a failed admin authentication'),
+      this.logger.warn({ err, requestId: ctx.requestId }, 'Could not audit a failed admin authentication'),
     );
   }
 

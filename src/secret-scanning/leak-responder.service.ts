@@ -55,7 +55,7 @@ export class LeakResponder {
     });
     this.metrics.count(outcome);
     this.logger.warn(
-      { key_id: key.id, url: report.url, source: report.source, outcome },
+      { key_id: key.id, url: report.url, source: report.source, outcome, requestId: ctx.requestId },
       'Leaked key reported by GitHub secret scanning',
     );
     return 'true_positive';

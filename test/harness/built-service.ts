@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /*
@@ -10,6 +9,7 @@ import { join } from 'node:path';
  * instead (tsc, about 20 s).
  */
 export const ROOT = join(__dirname, '..', '..');
+const BUILD_CACHE = join(ROOT, 'node_modules', '.cache');
 
 function newestMtime(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
@@ -23,7 +23,9 @@ export function builtEntry(): string {
   const dist = join(ROOT, 'dist', 'src', 'main.js');
   const sources = Math.max(newestMtime(join(ROOT, 'src')), newestMtime(join(ROOT, 'migrations')));
   if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return dist;
-  const out = mkdtempSync(join(tmpdir(), 'hokusai-build-'));
+  // Inside the project, so the build's requires find node_modules (from the OS temp folder they find nothing).
+  mkdirSync(BUILD_CACHE, { recursive: true });
+  const out = mkdtempSync(join(BUILD_CACHE, 'hokusai-build-'));
   try {
     execFileSync(
       process.execPath,

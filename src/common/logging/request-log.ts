@@ -10,9 +10,10 @@ import { PRETTY_TRANSPORT, prettyLogs } from './pretty-logs';
 import { maskKeys, REDACT_PATHS, safeUrl } from './redaction';
 
 /**
- * The service's one pino logger, and the request line written for every request that is not a machine route.
- * Part of the front door (app.setup.ts) rather than nestjs-pino's middleware with an exclusion list: Nest checks
- * such a list on every request, the machine routes too, once for each of its two layers (CPU profile of /live). Validation refusals and non-2xx usage answers are logged by RefusalLog and
+ * The service's one pino logger (AppLogger writes Nest's lines to it), and the request line written for every
+ * request that is not a machine route. Part of the front door (app.setup.ts) rather than a middleware with an
+ * exclusion list: Nest checks such a list on every request, the machine routes too, once for each of its two
+ * layers (CPU profile of /live). Validation refusals and non-2xx usage answers are logged by RefusalLog and
  * UsageAnswerLog, errors by the exception filter, slow requests by the metrics middleware.
  */
 @Injectable()
