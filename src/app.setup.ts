@@ -11,8 +11,7 @@ import { requestIdMiddleware } from './common/request/request-id';
 import { securityHeaders } from './common/request/security-headers';
 import { AppLogger } from './common/logging/app-logger';
 import { RequestLog } from './common/logging/request-log';
-import { httpMetrics } from './common/metrics/http-metrics.middleware';
-import { MetricsService } from './common/metrics/metrics.service';
+import { HttpMetrics } from './common/metrics/http-metrics';
 import { AppConfig } from './config/app-config';
 import { SERVICE_VERSION } from './common/service-info';
 
@@ -32,7 +31,7 @@ export function configureApp(app: NestExpressApplication): void {
   app
     .get(HttpAdapterHost)
     .httpAdapter.setOnRequestHook(
-      inOrder(requestIdMiddleware, securityHeaders(), httpMetrics(app.get(MetricsService)), app.get(RequestLog).write),
+      inOrder(requestIdMiddleware, securityHeaders(), app.get(HttpMetrics).stamp, app.get(RequestLog).write),
     );
   // Closed CORS needs no middleware at all: without Access-Control headers a browser reads nothing cross-origin.
   if (config.corsOrigins.length) app.enableCors({ origin: [...config.corsOrigins] });

@@ -14,7 +14,7 @@ import { maskKeys, REDACT_PATHS, safeUrl } from './redaction';
  * request that is not a machine route. Part of the front door (app.setup.ts) rather than a middleware with an
  * exclusion list: Nest checks such a list on every request, the machine routes too, once for each of its two
  * layers (CPU profile of /live). Validation refusals and non-2xx usage answers are logged by RefusalLog and
- * UsageAnswerLog, errors by the exception filter, slow requests by the metrics middleware.
+ * UsageAnswerLog, errors by the exception filter, slow requests by HttpMetrics.
  */
 @Injectable()
 export class RequestLog {
