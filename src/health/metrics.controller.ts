@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/public.decorator';
 import { MetricsService } from '../common/metrics/metrics.service';
 import { MetricsResponse } from '../common/metrics/metrics.response';
@@ -14,6 +14,11 @@ export class MetricsController {
   @Get()
   @ApiOperation({ summary: 'Counters as JSON, or Prometheus text when Accept prefers text/plain or OpenMetrics' })
   @ApiProduces('application/json', 'text/plain')
+  @ApiHeader({
+    name: 'accept',
+    required: false,
+    description: 'text/plain or OpenMetrics preferred: Prometheus text; otherwise JSON',
+  })
   @ApiOkResponse({ type: MetricsResponse })
   async json(@Headers('accept') accept?: string): Promise<MetricsResponse | StreamableFile> {
     return prefersPrometheus(accept) ? this.prometheus() : this.metrics.snapshot();

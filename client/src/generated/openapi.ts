@@ -374,18 +374,37 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AuditItemResponse: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the audit event
+             */
             id: string;
-            /** @example 2026-11-24T10:15:30.123+00:00 */
+            /**
+             * @description When the event happened (UTC)
+             * @example 2026-11-24T10:15:30.123+00:00
+             */
             occurred_at: string;
-            /** @example admin */
+            /**
+             * @description Who acted: admin, or github-secret-scanning for a leak report
+             * @example admin
+             */
             actor: string;
-            /** @enum {string} */
+            /**
+             * @description What happened
+             * @enum {string}
+             */
             action: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed" | "key.leaked";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Key concerned; null when none
+             */
             key_id: string | null;
-            /** @example 203.0.113.7 */
+            /**
+             * @description Client address of the request; null when unknown
+             * @example 203.0.113.7
+             */
             client_ip: string | null;
+            /** @description X-Request-Id of the request; null when unknown */
             request_id: string | null;
             /** @description What changed; never a secret */
             details: {
@@ -393,6 +412,7 @@ export interface components {
             };
         };
         AuditPageResponse: {
+            /** @description Audit events, newest first */
             items: components["schemas"]["AuditItemResponse"][];
             /** @description Pass as cursor for the next page; null on the last */
             next_cursor: string | null;
@@ -420,41 +440,66 @@ export interface components {
             client_ip?: string | null;
         };
         ValidationResponse: {
-            /** @example true */
+            /**
+             * @description Always true on a 200
+             * @example true
+             */
             is_valid: boolean;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the validated key
+             */
             key_id: string;
-            /** @example admin */
+            /**
+             * @description Owner of the key
+             * @example admin
+             */
             user_id: string;
-            /** @enum {string} */
+            /**
+             * @description Service the key is valid for
+             * @enum {string}
+             */
             service_id: "website" | "prediction" | "platform";
             /**
+             * @description Scopes the key grants; [] when none (anything within the service)
              * @example [
              *       "model:read"
              *     ]
              */
             scopes: string[];
-            /** @example 1000 */
+            /**
+             * @description Successful validations allowed per UTC clock hour
+             * @example 1000
+             */
             rate_limit_per_hour: number;
-            /** @example free */
+            /**
+             * @description The key's billing plan
+             * @example free
+             */
             billing_plan: string;
-            /** @description null: unlimited */
+            /** @description Predictions allowed per month; null: unlimited */
             monthly_prediction_limit: number | null;
-            /** @example null */
+            /**
+             * @description Always null on a 200
+             * @example null
+             */
             error: string | null;
             /**
-             * @description ours
+             * @description Environment the key was issued for (ours)
              * @enum {string}
              */
             environment: "production" | "test" | "development";
-            /** @description ours */
+            /** @description When the key expires (UTC); null: never (ours) */
             expires_at: string | null;
         };
         ValidationRefusalResponse: {
-            /** @example API key not found or invalid */
+            /**
+             * @description Why the key was refused
+             * @example API key not found or invalid
+             */
             detail: string;
             /**
-             * @description ours
+             * @description Machine-readable reason (ours)
              * @example INVALID_KEY
              */
             code: string;
@@ -476,11 +521,13 @@ export interface components {
              */
             name: string;
             /**
+             * @description Service the key is valid for
              * @example platform
              * @enum {string}
              */
             service_id: "website" | "prediction" | "platform";
             /**
+             * @description Scopes granted (1 to 100 characters each); none: anything within the service
              * @default []
              * @example [
              *       "model:read"
@@ -488,6 +535,7 @@ export interface components {
              */
             scopes?: string[];
             /**
+             * @description Environment; decides the key prefix (hk_live_, hk_test_, hk_dev_)
              * @default production
              * @enum {string}
              */
@@ -502,13 +550,17 @@ export interface components {
              * @example 2027-01-31T00:00:00+00:00
              */
             expires_at?: string | null;
-            /** @default 1000 */
+            /**
+             * @description Successful validations allowed per UTC clock hour
+             * @default 1000
+             */
             rate_limit_per_hour?: number | null;
             /** @description Optional burst limit per second (ours) */
             burst_limit_per_second?: number | null;
             /** @description Predictions per month; null: unlimited */
             monthly_prediction_limit?: number | null;
             /**
+             * @description Client addresses allowed to validate the key (IPv4, IPv6 or CIDR); none: unrestricted
              * @default []
              * @example [
              *       "203.0.113.7",
@@ -517,7 +569,10 @@ export interface components {
              *     ]
              */
             allowed_ips?: string[];
-            /** @default free */
+            /**
+             * @description Billing plan; on free the monthly prediction limit is enforced by debit
+             * @default free
+             */
             billing_plan?: string | null;
             /**
              * @description Owner of the key (ours)
@@ -526,54 +581,86 @@ export interface components {
             user_id?: string | null;
         };
         KeyResponse: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the key
+             */
             key_id: string;
             /**
              * Format: uuid
              * @description Same as key_id (ours; the original CLI reads id)
              */
             id: string;
-            /** @example prediction worker */
+            /**
+             * @description Human name of the key
+             * @example prediction worker
+             */
             name: string;
             /**
              * @description Masked: prefix and first three random characters
              * @example hk_live_AbC***
              */
             key_prefix: string;
-            /** @example admin */
+            /**
+             * @description Owner of the key; admin unless the create request named one
+             * @example admin
+             */
             user_id: string;
-            /** @enum {string} */
+            /**
+             * @description Service the key is valid for
+             * @enum {string}
+             */
             service_id: "website" | "prediction" | "platform";
             /**
+             * @description Scopes granted; [] when none (anything within the service)
              * @example [
              *       "model:read"
              *     ]
              */
             scopes: string[];
-            /** @enum {string} */
+            /**
+             * @description Environment the key was issued for
+             * @enum {string}
+             */
             environment: "production" | "test" | "development";
             /** @description false once revoked (expiry does not flip it) */
             is_active: boolean;
-            /** @example 1000 */
+            /**
+             * @description Successful validations allowed per UTC clock hour
+             * @example 1000
+             */
             rate_limit_per_hour: number;
-            /** @description null: unlimited */
+            /** @description Predictions allowed per month; null: unlimited */
             monthly_prediction_limit: number | null;
-            /** @example free */
+            /**
+             * @description Billing plan
+             * @example free
+             */
             billing_plan: string;
-            /** @example 2026-11-24T10:15:30.123+00:00 */
+            /**
+             * @description When the key was created (UTC)
+             * @example 2026-11-24T10:15:30.123+00:00
+             */
             created_at: string;
+            /** @description When the key expires (UTC); null: never */
             expires_at: string | null;
             /** @description Last successful validation; may lag a few seconds */
             last_used_at: string | null;
             /** @description Normalised allowlist (ours); [] when unrestricted */
             allowed_ips: string[];
-            /** @description Burst limit per second (ours) */
+            /** @description Successful validations allowed per second (ours); null: no burst limit */
             burst_limit_per_second: number | null;
             /** @description When the key stopped (or stops) being valid (ours) */
             revoked_at: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the key that replaced this one by rotation (ours); null when not rotated
+             */
             rotated_to: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the key this one replaced by rotation (ours); null when not a successor
+             */
             rotated_from: string | null;
         };
         CreatedKeyResponse: {
@@ -582,12 +669,18 @@ export interface components {
              * @example hk_live_…
              */
             api_key: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the new key, as in key_info (ours)
+             */
             key_id: string;
             key_info: components["schemas"]["KeyResponse"];
         };
         MessageResponse: {
-            /** @example API key revoked successfully */
+            /**
+             * @description What was done
+             * @example API key revoked successfully
+             */
             message: string;
         };
         RotateKeyDto: {
@@ -603,38 +696,71 @@ export interface components {
              * @example hk_live_…
              */
             api_key: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the new key, as in key_info (ours)
+             */
             key_id: string;
             key_info: components["schemas"]["KeyResponse"];
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the key that was rotated (ours)
+             */
             previous_key_id: string;
             /** @description Until when the old key stays valid; null: revoked at once */
             previous_key_valid_until: string | null;
         };
         ServiceInfoResponse: {
-            /** @example hokusai-auth-service */
+            /**
+             * @description Name of the service
+             * @example hokusai-auth-service
+             */
             service: string;
-            /** @example 1.0.0 */
+            /**
+             * @description Version of the service
+             * @example 1.0.0
+             */
             version: string;
-            /** @example /docs */
+            /**
+             * @description Path of the Swagger UI
+             * @example /docs
+             */
             docs: string;
         };
         HealthResponse: {
-            /** @example healthy */
+            /**
+             * @description Always healthy while the process answers
+             * @example healthy
+             */
             status: string;
-            /** @example hokusai-auth-service */
+            /**
+             * @description Name of the service
+             * @example hokusai-auth-service
+             */
             service: string;
-            /** @example 1.0.0 */
+            /**
+             * @description Version of the service
+             * @example 1.0.0
+             */
             version: string;
-            /** @example 2026-11-24T10:15:30.123+00:00 */
+            /**
+             * @description Time of the answer (UTC)
+             * @example 2026-11-24T10:15:30.123+00:00
+             */
             timestamp: string;
         };
         LivenessResponse: {
-            /** @example alive */
+            /**
+             * @description Always alive while the event loop runs
+             * @example alive
+             */
             status: string;
         };
         ReadinessChecks: {
-            /** @example true */
+            /**
+             * @description false while the database is unreachable
+             * @example true
+             */
             database: boolean;
             /**
              * @description false while Redis is unreachable and the service serves from memory
@@ -644,6 +770,7 @@ export interface components {
         };
         ReadinessResponse: {
             /**
+             * @description ready; degraded: served from memory without Redis; not ready (503): the database is down
              * @example ready
              * @enum {string}
              */
@@ -651,7 +778,9 @@ export interface components {
             checks: components["schemas"]["ReadinessChecks"];
         };
         CacheCounts: {
+            /** @description Verification cache hits since start, memory and Redis tiers summed */
             hits: number;
+            /** @description Verification cache misses since start, memory and Redis tiers summed */
             misses: number;
         };
         UsageCounts: {
@@ -664,6 +793,7 @@ export interface components {
             /** @description HTTP requests served since start */
             requests: number;
             /**
+             * @description Key validations since start, by outcome
              * @example {
              *       "valid": 10,
              *       "invalid_key": 2
@@ -673,20 +803,30 @@ export interface components {
                 [key: string]: number;
             };
             cache: components["schemas"]["CacheCounts"];
+            /** @description bcrypt compares performed since start */
             bcrypt_compares: number;
             usage_events: components["schemas"]["UsageCounts"];
             /** @description true while Redis is unreachable and counters are served from memory */
             degraded: boolean;
         };
         ServiceDayUsage: {
-            /** @example 10 */
+            /**
+             * @description Requests recorded (one per usage event)
+             * @example 10
+             */
             requests: number;
-            /** @example 40 */
+            /**
+             * @description Predictions made
+             * @example 40
+             */
             predictions: number;
-            /** @example 900 */
+            /**
+             * @description Compute time in milliseconds
+             * @example 900
+             */
             compute_ms: number;
             /**
-             * @description Over events with a known status, rounded to 2 decimals; 0 when none
+             * @description Average response time in milliseconds over events with a known status, 2 decimals; 0 when none
              * @example 31.2
              */
             avg_response_time_ms: number;
@@ -703,7 +843,7 @@ export interface components {
              */
             endpoint: string;
             /**
-             * @description HTTP status of the call; 0 when not known yet
+             * @description HTTP status of the call (100 to 599); 0 when not known yet
              * @example 200
              */
             status_code: number;
@@ -739,6 +879,7 @@ export interface components {
             key_id: string;
         };
         UsageBatchDto: {
+            /** @description Events to record, each naming its key */
             events: components["schemas"]["UsageBatchEventDto"][];
         };
         BatchRecordedResponse: {
@@ -748,9 +889,15 @@ export interface components {
             duplicates: number;
         };
         AggregateResponse: {
-            /** @example 2026-10-25T10:15:30.123+00:00 */
+            /**
+             * @description Start of the range (UTC)
+             * @example 2026-10-25T10:15:30.123+00:00
+             */
             start_date: string;
-            /** @example 2026-11-24T10:15:30.123+00:00 */
+            /**
+             * @description End of the range, inclusive (UTC)
+             * @example 2026-11-24T10:15:30.123+00:00
+             */
             end_date: string;
             /**
              * @description UTC date (YYYY-MM-DD) -> service_id -> totals
@@ -783,7 +930,7 @@ export interface components {
              */
             endpoint: string;
             /**
-             * @description HTTP status of the call; 0 when not known yet
+             * @description HTTP status of the call (100 to 599); 0 when not known yet
              * @example 200
              */
             status_code: number;
@@ -814,33 +961,57 @@ export interface components {
             idempotency_key?: string | null;
         };
         UsageRecordedResponse: {
-            /** @example Usage recorded successfully */
+            /**
+             * @description Confirmation, sent once the event is stored
+             * @example Usage recorded successfully
+             */
             message: string;
         };
         EndpointCount: {
-            /** @example /api/v1/models/predict */
+            /**
+             * @description Endpoint that was called
+             * @example /api/v1/models/predict
+             */
             endpoint: string;
-            /** @example 900 */
+            /**
+             * @description Requests to this endpoint in the period
+             * @example 900
+             */
             count: number;
         };
         UsageStatsResponse: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the key
+             */
             key_id: string;
-            /** @example 2026-11 */
+            /**
+             * @description Month in UTC, YYYY-MM
+             * @example 2026-11
+             */
             period: string;
-            /** @example 1200 */
+            /**
+             * @description Requests recorded in the period (one per usage event)
+             * @example 1200
+             */
             total_requests: number;
-            /** @example 5400 */
+            /**
+             * @description Predictions made in the period
+             * @example 5400
+             */
             total_predictions: number;
-            /** @example 81000 */
+            /**
+             * @description Compute time in milliseconds in the period
+             * @example 81000
+             */
             total_compute_ms: number;
             /**
-             * @description Over events with a known status (status_code != 0), rounded to 2 decimals; 0 when none
+             * @description Average response time in milliseconds over events with a known status (status_code != 0), 2 decimals; 0 when none
              * @example 42.5
              */
             average_response_time_ms: number;
             /**
-             * @description Share of events with status >= 400 among those with a known status; 0 when none
+             * @description Share (0 to 1) of events with status >= 400 among those with a known status; 0 when none
              * @example 0.02
              */
             error_rate: number;
@@ -853,11 +1024,20 @@ export interface components {
              * @example 2026-11-24T10:00:00.000+00:00
              */
             start: string;
-            /** @example 120 */
+            /**
+             * @description Requests recorded in the bucket (one per usage event)
+             * @example 120
+             */
             requests: number;
-            /** @example 480 */
+            /**
+             * @description Predictions made in the bucket
+             * @example 480
+             */
             predictions: number;
-            /** @example 5400 */
+            /**
+             * @description Compute time in milliseconds
+             * @example 5400
+             */
             compute_ms: number;
             /**
              * @description Events with status 400 or above (status 0 is unknown, not an error)
@@ -865,30 +1045,46 @@ export interface components {
              */
             errors: number;
             /**
-             * @description Over events with a known status, rounded to 2 decimals; 0 when none
+             * @description Average response time in milliseconds over events with a known status, 2 decimals; 0 when none
              * @example 31.2
              */
             avg_response_time_ms: number;
         };
         SeriesResponse: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the key
+             */
             key_id: string;
-            /** @enum {string} */
+            /**
+             * @description Size of each point: one UTC hour or day
+             * @enum {string}
+             */
             bucket: "hour" | "day";
-            /** @example 2026-11-17T10:15:30.123+00:00 */
+            /**
+             * @description Start of the range (UTC)
+             * @example 2026-11-17T10:15:30.123+00:00
+             */
             start_date: string;
-            /** @example 2026-11-24T10:15:30.123+00:00 */
+            /**
+             * @description End of the range, inclusive (UTC)
+             * @example 2026-11-24T10:15:30.123+00:00
+             */
             end_date: string;
             /** @description One point per bucket in the range, oldest first, zeros where there was no usage */
             points: components["schemas"]["SeriesPointResponse"][];
         };
         DebitResponse: {
             /**
+             * @description The event was recorded
              * @example accepted
              * @enum {string}
              */
             status: "accepted";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the key debited
+             */
             key_id: string;
             /**
              * @description The month's predictions including this event
@@ -896,32 +1092,53 @@ export interface components {
              */
             predictions_this_month: number;
             /**
-             * @description null: unlimited
+             * @description The key's predictions allowed per month; null: unlimited
              * @example 1000
              */
             monthly_prediction_limit: number | null;
         };
         LimitExceeded: {
-            /** @example monthly_limit_exceeded */
+            /**
+             * @description Machine-readable reason
+             * @example monthly_limit_exceeded
+             */
             error: string;
-            /** @example Monthly prediction limit of 1000 reached: 998 used this month, this request needs 5 more */
+            /**
+             * @description Human sentence naming the limit and the usage
+             * @example Monthly prediction limit of 1000 reached: 998 used this month, this request needs 5 more
+             */
             message: string;
         };
         LimitExceededResponse: {
             detail: components["schemas"]["LimitExceeded"];
         };
         CurrentUsage: {
-            /** @example 1200 */
+            /**
+             * @description Requests recorded this month
+             * @example 1200
+             */
             requests: number;
-            /** @example 5400 */
+            /**
+             * @description Predictions made this month
+             * @example 5400
+             */
             predictions: number;
-            /** @example 81000 */
+            /**
+             * @description Compute time this month in milliseconds
+             * @example 81000
+             */
             compute_ms: number;
         };
         BillingResponse: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Id of the key
+             */
             key_id: string;
-            /** @example free */
+            /**
+             * @description The key's billing plan
+             * @example free
+             */
             billing_plan: string;
             /** @description The current UTC month */
             current_usage: components["schemas"]["CurrentUsage"];
@@ -947,11 +1164,20 @@ export interface components {
              * @example hk_live_…
              */
             token: string;
-            /** @example hokusai_api_key */
+            /**
+             * @description Secret type GitHub matched it as
+             * @example hokusai_api_key
+             */
             type?: string;
-            /** @example https://github.com/octo/repo/blob/abc/config.env */
+            /**
+             * @description Where GitHub found the token
+             * @example https://github.com/octo/repo/blob/abc/config.env
+             */
             url?: string;
-            /** @example content */
+            /**
+             * @description Kind of place it was found in (content, commit, issue, ...)
+             * @example content
+             */
             source?: string;
         };
         TokenFeedbackResponse: {
@@ -983,10 +1209,13 @@ export interface operations {
     AuditController_list: {
         parameters: {
             query?: {
+                /** @description Only events about this key */
                 key_id?: string;
+                /** @description Only events of this action */
                 action?: "key.create" | "key.revoke" | "key.rotate" | "admin.auth_failed" | "key.leaked";
                 /** @description Only events at or after this timestamp */
                 since?: string;
+                /** @description Most events to return */
                 limit?: number;
                 /** @description next_cursor of the previous page */
                 cursor?: string;
@@ -1067,13 +1296,15 @@ export interface operations {
     KeysController_list: {
         parameters: {
             query?: {
+                /** @description Only keys of this service */
                 service_id?: "website" | "prediction" | "platform";
-                /** @description true/false, yes/no, on/off, t/f, y/n, 1/0 */
+                /** @description Only keys neither revoked nor expired; true/false, yes/no, on/off, t/f, y/n, 1/0 */
                 active_only?: boolean;
                 /** @description Active keys whose expires_at falls within this many days (ours) */
                 expiring_within_days?: number;
                 /** @description Owner filter (ours) */
                 user_id?: string;
+                /** @description Most keys to return; when more remain, Link and X-Next-Cursor point to the next page (ours) */
                 limit?: number;
                 /** @description Opaque cursor from X-Next-Cursor (ours) */
                 cursor?: string;
@@ -1136,6 +1367,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the API key */
                 key_id: string;
             };
             cookie?: never;
@@ -1171,6 +1403,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the API key */
                 key_id: string;
             };
             cookie?: never;
@@ -1206,6 +1439,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the API key */
                 key_id: string;
             };
             cookie?: never;
@@ -1380,8 +1614,9 @@ export interface operations {
     MetricsController_json: {
         parameters: {
             query?: never;
-            header: {
-                accept: string;
+            header?: {
+                /** @description text/plain or OpenMetrics preferred: Prometheus text; otherwise JSON */
+                accept?: string;
             };
             path?: never;
             cookie?: never;
@@ -1512,6 +1747,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the API key */
                 key_id: string;
             };
             cookie?: never;
@@ -1575,6 +1811,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the API key */
                 key_id: string;
             };
             cookie?: never;
@@ -1608,7 +1845,7 @@ export interface operations {
     UsageController_keySeries: {
         parameters: {
             query?: {
-                /** @description Timestamp or date (UTC when no offset); default 30 days before end_date */
+                /** @description Timestamp or date (UTC when no offset); default 7 days before end_date */
                 start_date?: string;
                 /** @description Timestamp or date, inclusive (a date means its whole day); default now */
                 end_date?: string;
@@ -1617,6 +1854,7 @@ export interface operations {
             };
             header?: never;
             path: {
+                /** @description Id of the API key */
                 key_id: string;
             };
             cookie?: never;
@@ -1652,6 +1890,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the API key */
                 key_id: string;
             };
             cookie?: never;
@@ -1721,6 +1960,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description Id of the API key */
                 key_id: string;
             };
             cookie?: never;

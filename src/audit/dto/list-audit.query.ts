@@ -6,12 +6,12 @@ import { SafeText } from '../../common/request-rules/safe-text.decorator';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit-event.entity';
 
 export class ListAuditQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only events about this key' })
   @IsOptional()
   @IsUUID('all')
   key_id?: string;
 
-  @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS, description: 'Only events of this action' })
   @IsOptional()
   @IsIn(AUDIT_ACTIONS)
   action?: AuditAction;
@@ -21,7 +21,13 @@ export class ListAuditQuery {
   @SafeText(1, 40)
   since?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 500,
+    default: 100,
+    description: 'Most events to return',
+  })
   @IsOptional()
   @Transform(queryInt)
   @IsInt()

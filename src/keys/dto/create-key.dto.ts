@@ -14,18 +14,28 @@ export class CreateKeyDto {
   @SafeText(1, 100)
   name!: string;
 
-  @ApiProperty({ enum: SERVICES, example: 'platform' })
+  @ApiProperty({ enum: SERVICES, example: 'platform', description: 'Service the key is valid for' })
   @IsIn(SERVICES)
   service_id!: ServiceId;
 
-  @ApiPropertyOptional({ type: [String], default: [], maxItems: 50, example: ['model:read'] })
+  @ApiPropertyOptional({
+    type: [String],
+    default: [],
+    maxItems: 50,
+    example: ['model:read'],
+    description: 'Scopes granted (1 to 100 characters each); none: anything within the service',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @SafeText(1, 100, { each: true })
   scopes?: string[] | null;
 
-  @ApiPropertyOptional({ enum: ENVIRONMENTS, default: 'production' })
+  @ApiPropertyOptional({
+    enum: ENVIRONMENTS,
+    default: 'production',
+    description: 'Environment; decides the key prefix (hk_live_, hk_test_, hk_dev_)',
+  })
   @IsOptional()
   @IsIn(ENVIRONMENTS)
   environment?: Environment | null;
@@ -55,7 +65,14 @@ export class CreateKeyDto {
   @IsExpiresAt()
   expires_at?: string | null;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, default: 1000, minimum: 10, maximum: 100000 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    default: 1000,
+    minimum: 10,
+    maximum: 100000,
+    description: 'Successful validations allowed per UTC clock hour',
+  })
   @IsOptional()
   @IsInt()
   @Min(10)
@@ -93,6 +110,7 @@ export class CreateKeyDto {
     default: [],
     maxItems: 100,
     example: ['203.0.113.7', '10.0.0.0/8', '2001:db8::/32'],
+    description: 'Client addresses allowed to validate the key (IPv4, IPv6 or CIDR); none: unrestricted',
   })
   @IsOptional()
   @IsArray()
@@ -100,7 +118,14 @@ export class CreateKeyDto {
   @IsAllowlist()
   allowed_ips?: string[] | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, default: 'free', minLength: 1, maxLength: 50 })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    default: 'free',
+    minLength: 1,
+    maxLength: 50,
+    description: 'Billing plan; on free the monthly prediction limit is enforced by debit',
+  })
   @IsOptional()
   @SafeText(1, 50)
   billing_plan?: string | null;

@@ -6,18 +6,23 @@ import { SafeText } from '../../common/request-rules/safe-text.decorator';
 import { SERVICES, type ServiceId } from '../../common/services/services';
 
 export class ListKeysQuery {
-  @ApiPropertyOptional({ enum: SERVICES })
+  @ApiPropertyOptional({ enum: SERVICES, description: 'Only keys of this service' })
   @IsOptional()
   @IsIn(SERVICES)
   service_id?: ServiceId;
 
-  @ApiPropertyOptional({ type: Boolean, default: false, description: 'true/false, yes/no, on/off, t/f, y/n, 1/0' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    description: 'Only keys neither revoked nor expired; true/false, yes/no, on/off, t/f, y/n, 1/0',
+  })
   @IsOptional()
   @Transform(queryBoolean)
   @IsBoolean()
   active_only?: boolean;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 365,
     description: 'Active keys whose expires_at falls within this many days (ours)',
@@ -34,7 +39,13 @@ export class ListKeysQuery {
   @SafeText(1, 255)
   user_id?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 1000 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 1000,
+    default: 1000,
+    description: 'Most keys to return; when more remain, Link and X-Next-Cursor point to the next page (ours)',
+  })
   @IsOptional()
   @Transform(queryInt)
   @IsInt()

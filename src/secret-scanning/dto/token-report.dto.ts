@@ -8,12 +8,20 @@ export class TokenReportDto {
   @ApiProperty({ description: 'The matched text: hk_(live|test|dev)_ and 32 base62 characters', example: 'hk_live_…' })
   token!: string;
 
-  @ApiPropertyOptional({ maxLength: 100, example: 'hokusai_api_key' })
+  @ApiPropertyOptional({ maxLength: 100, example: 'hokusai_api_key', description: 'Secret type GitHub matched it as' })
   type?: string;
 
-  @ApiPropertyOptional({ maxLength: 2048, example: 'https://github.com/octo/repo/blob/abc/config.env' })
+  @ApiPropertyOptional({
+    maxLength: 2048,
+    example: 'https://github.com/octo/repo/blob/abc/config.env',
+    description: 'Where GitHub found the token',
+  })
   url?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, example: 'content' })
+  @ApiPropertyOptional({
+    maxLength: 100,
+    example: 'content',
+    description: 'Kind of place it was found in (content, commit, issue, ...)',
+  })
   source?: string;
 }

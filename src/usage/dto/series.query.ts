@@ -5,6 +5,10 @@ import { AggregateQuery } from './aggregate.query';
 
 /** The aggregate's range (default the last 7 days here), and the bucket size. */
 export class SeriesQuery extends OmitType(AggregateQuery, ['service_id'] as const) {
+  // Redeclared for its documented default only; the validation rules are the aggregate's.
+  @ApiPropertyOptional({ description: 'Timestamp or date (UTC when no offset); default 7 days before end_date' })
+  override start_date?: string;
+
   @ApiPropertyOptional({
     enum: SERIES_BUCKETS,
     default: 'hour',

@@ -13,7 +13,12 @@ export class UsageBatchEventDto extends UsageEventDto {
 
 /** POST /api/v1/usage/batch (ours): all-or-nothing, a violation names the event's index in `loc`. */
 export class UsageBatchDto {
-  @ApiProperty({ type: [UsageBatchEventDto], minItems: 1, maxItems: MAX_BATCH_EVENTS })
+  @ApiProperty({
+    type: [UsageBatchEventDto],
+    minItems: 1,
+    maxItems: MAX_BATCH_EVENTS,
+    description: 'Events to record, each naming its key',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BATCH_EVENTS)

@@ -30,7 +30,13 @@ export class UsageEventDto {
   @SafeText(1, 512)
   endpoint!: string;
 
-  @ApiProperty({ description: 'HTTP status of the call; 0 when not known yet', example: 200, minimum: 0, maximum: 599 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'HTTP status of the call (100 to 599); 0 when not known yet',
+    example: 200,
+    minimum: 0,
+    maximum: 599,
+  })
   @IsInt()
   @IsStatusCode()
   status_code!: number;

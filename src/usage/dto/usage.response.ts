@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class UsageRecordedResponse {
-  @ApiProperty({ example: 'Usage recorded successfully' }) message!: string;
+  @ApiProperty({ example: 'Usage recorded successfully', description: 'Confirmation, sent once the event is stored' })
+  message!: string;
 }
 
 export class BatchRecordedResponse {
