@@ -1020,35 +1020,35 @@ export interface components {
         };
         SeriesPointResponse: {
             /**
-             * @description Start of the UTC hour or day
-             * @example 2026-11-24T10:00:00.000+00:00
-             */
-            start: string;
-            /**
-             * @description Requests recorded in the bucket (one per usage event)
-             * @example 120
+             * @description Requests recorded (one per usage event)
+             * @example 10
              */
             requests: number;
             /**
-             * @description Predictions made in the bucket
-             * @example 480
+             * @description Predictions made
+             * @example 40
              */
             predictions: number;
             /**
              * @description Compute time in milliseconds
-             * @example 5400
+             * @example 900
              */
             compute_ms: number;
-            /**
-             * @description Events with status 400 or above (status 0 is unknown, not an error)
-             * @example 3
-             */
-            errors: number;
             /**
              * @description Average response time in milliseconds over events with a known status, 2 decimals; 0 when none
              * @example 31.2
              */
             avg_response_time_ms: number;
+            /**
+             * @description Start of the UTC hour or day
+             * @example 2026-11-24T10:00:00.000+00:00
+             */
+            start: string;
+            /**
+             * @description Events with status 400 or above (status 0 is unknown, not an error)
+             * @example 3
+             */
+            errors: number;
         };
         SeriesResponse: {
             /**

@@ -1,17 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { UsageTotals } from './usage-totals.response';
 
-export class ServiceDayUsage {
-  @ApiProperty({ type: 'integer', example: 10, description: 'Requests recorded (one per usage event)' })
-  requests!: number;
-  @ApiProperty({ type: 'integer', example: 40, description: 'Predictions made' }) predictions!: number;
-  @ApiProperty({ type: 'integer', example: 900, description: 'Compute time in milliseconds' }) compute_ms!: number;
-  @ApiProperty({
-    type: 'number',
-    example: 31.2,
-    description: 'Average response time in milliseconds over events with a known status, 2 decimals; 0 when none',
-  })
-  avg_response_time_ms!: number;
-}
+/** One service's totals on one UTC date. */
+export class ServiceDayUsage extends UsageTotals {}
 
 export class AggregateResponse {
   @ApiProperty({ example: '2026-10-25T10:15:30.123+00:00', description: 'Start of the range (UTC)' })
