@@ -117,9 +117,15 @@ describe('the admin console in a real browser', () => {
     await expect(page.locator('#secret-copied').textContent()).resolves.toMatch(/Copied|Ctrl\+C/);
     await shot(page, 'console-03-new-key-once');
     await page.click('#secret-dialog [data-close]');
-    // The dialog's 'close' event, which drops the key from the page, is dispatched as a task after close().
-    await page.waitForFunction("document.getElementById('secret-value').value === ''");
-    expect(await page.inputValue('#secret-value')).toBe('');
+    // The dialog's 'close' event, which drops the key from the page, is dispatched as a task after close(): read
+    // the input until it is empty, for at most a second (waitForFunction would evaluate a string, which the
+    // console's CSP forbids).
+    let shown = await page.inputValue('#secret-value');
+    for (let tries = 0; shown !== '' && tries < 50; tries++) {
+      await page.waitForTimeout(20);
+      shown = await page.inputValue('#secret-value');
+    }
+    expect(shown).toBe('');
     const keyId = await page.getAttribute('#keys-table tbody tr:first-child', 'data-key-id');
     created = { apiKey, keyId: keyId ?? '' };
   });
