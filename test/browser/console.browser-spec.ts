@@ -152,9 +152,10 @@ describe('the admin console in a real browser', () => {
     await shot(page, 'console-04-keys-table');
   });
 
-  async function seriesShown(bucket: string): Promise<void> {
+  /** Waits for the series answer `show` makes the page ask for (listening first: it can answer before show returns). */
+  async function seriesShown(bucket: string, show: () => Promise<void>): Promise<void> {
     const answer = page.waitForResponse((r) => r.url().includes(`/series?`) && r.url().includes(`bucket=${bucket}`));
-    if (bucket === 'day') await page.check('input[name="bucket"][value="day"]');
+    await show();
     // The route answers the page's own query again, from outside the browser: the chart's table mirrors it exactly.
     const url = new URL((await answer).url());
     const again = await request(http).get(`${url.pathname}${url.search}`).set(admin).expect(200);
@@ -173,8 +174,7 @@ describe('the admin console in a real browser', () => {
         .send({ service_id: 'platform', endpoint: '/api/v1/models/predict', status_code: status, response_time_ms: 40 })
         .expect(200);
     }
-    await page.click(`tr[data-key-id="${created.keyId}"] button:has-text("Usage")`);
-    await seriesShown('hour');
+    await seriesShown('hour', () => page.click(`tr[data-key-id="${created.keyId}"] button:has-text("Usage")`));
     // Stats, billing and audit load beside the series: wait for each one's last cell.
     await page.locator('#usage-stats dd:nth-of-type(6)').waitFor();
     await page.locator('#billing dd:nth-of-type(5)').waitFor();
@@ -185,7 +185,7 @@ describe('the admin console in a real browser', () => {
     await expect(page.locator('#top-endpoints tbody').textContent()).resolves.toContain('/api/v1/models/predict');
     await page.locator('#audit-table tbody tr[data-action="key.create"]').waitFor();
     await shot(page, 'console-05-key-usage-hourly');
-    await seriesShown('day');
+    await seriesShown('day', () => page.check('input[name="bucket"][value="day"]'));
     await shot(page, 'console-06-key-usage-daily');
   });
 
