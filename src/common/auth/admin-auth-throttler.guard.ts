@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AppConfig } from '../../config/app-config';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { hasAdminToken, isPublic } from './admin-token.guard';
-import { SecretMatcher } from './constant-time';
+import { AdminTokens } from './admin-tokens';
 
 /**
  * Charges every request to an admin route without a valid admin token to its client address's failure budget
@@ -12,15 +11,11 @@ import { SecretMatcher } from './constant-time';
  */
 @Injectable()
 export class AdminAuthThrottlerGuard implements CanActivate {
-  private readonly adminTokens: SecretMatcher;
-
   constructor(
     private readonly reflector: Reflector,
-    config: AppConfig,
+    private readonly adminTokens: AdminTokens,
     private readonly budget: AuthFailureBudget,
-  ) {
-    this.adminTokens = new SecretMatcher(config.adminTokens);
-  }
+  ) {}
 
   // Synchronous for public routes and valid tokens: only a request that is charged waits for the budget.
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {

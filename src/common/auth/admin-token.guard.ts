@@ -1,10 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AppConfig } from '../../config/app-config';
 import { BearerChallengeException } from './bearer-challenge.exception';
 import { bearerToken } from './bearer-token';
-import { SecretMatcher } from './constant-time';
+import { AdminTokens } from './admin-tokens';
+import type { SecretMatcher } from './constant-time';
 import { IS_PUBLIC } from './public.decorator';
 
 export const INVALID_ADMIN_TOKEN = 'Invalid or missing admin token';
@@ -12,14 +12,10 @@ export const INVALID_ADMIN_TOKEN = 'Invalid or missing admin token';
 /** Deny by default (ARCHITECTURE.md): every route needs the admin token unless it is marked @Public(). */
 @Injectable()
 export class AdminTokenGuard implements CanActivate {
-  private readonly adminTokens: SecretMatcher;
-
   constructor(
     private readonly reflector: Reflector,
-    config: AppConfig,
-  ) {
-    this.adminTokens = new SecretMatcher(config.adminTokens);
-  }
+    private readonly adminTokens: AdminTokens,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (isPublic(this.reflector, context)) return true;

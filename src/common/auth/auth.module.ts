@@ -4,6 +4,7 @@ import { StoreModule } from '../store/store.module';
 import { AdminAuthThrottlerGuard } from './admin-auth-throttler.guard';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokens } from './admin-tokens';
 
 /**
  * Global guards, in order: charge failed admin authentications to the client address's budget, then require the
@@ -20,6 +21,7 @@ export class AuthModule {
       imports: [StoreModule, sinkModule],
       providers: [
         AuthFailureBudget,
+        AdminTokens,
         { provide: APP_GUARD, useClass: AdminAuthThrottlerGuard },
         { provide: APP_GUARD, useClass: AdminTokenGuard },
       ],
