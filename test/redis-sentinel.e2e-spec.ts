@@ -4,6 +4,7 @@ import { InvalidationBus } from '../src/keys/verification/invalidation-bus';
 import { KeyProofCache } from '../src/keys/verification/key-proof-cache';
 import { redisServerInstalled, waitFor } from './harness/local-servers';
 import { RedisSentinelRig } from './harness/redis-sentinel';
+import { redisSidesOf } from './harness/redis-side';
 import { replicaCases } from './harness/replica-cases';
 import { createTestApp, TestApp } from './harness/test-app';
 import { ADMIN, createKeyViaApi, validate } from './harness/validation-kit';
@@ -30,7 +31,10 @@ if (redisServerInstalled())
       sentinel = await RedisSentinelRig.start();
       a = await createTestApp({ env: sentinel.env });
       b = await createTestApp({ env: sentinel.env, clean: false });
-      await waitFor(() => Promise.resolve(ready()), 'both replicas to hold their lease through Sentinel');
+      await waitFor(
+        () => Promise.resolve(ready()),
+        async () => `both replicas to hold their lease through Sentinel (${await redisSidesOf([a, b])})`,
+      );
       await waitFor(proofsShared, 'the key-proof tier to reach the master through Sentinel');
     }, 60_000);
     afterAll(async () => {

@@ -59,10 +59,16 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
   await exited;
 }
 
-export async function waitFor(ok: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+/** `what` may be a function: what is still missing, read when the wait gives up. */
+export async function waitFor(
+  ok: () => Promise<boolean>,
+  what: string | (() => Promise<string>),
+  timeoutMs = 15_000,
+): Promise<void> {
   const until = performance.now() + timeoutMs;
   while (!(await ok())) {
-    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > until)
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : await what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

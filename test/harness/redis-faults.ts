@@ -8,6 +8,7 @@ import { KeyProofCache } from '../../src/keys/verification/key-proof-cache';
 import type { RedisClusterRig } from './redis-cluster';
 import { createTestApp, TestApp, TestAppOptions } from './test-app';
 import { TcpProxy } from './tcp-proxy';
+import { redisSidesOf } from './redis-side';
 
 export type RedisFault = 'subscription killed' | 'redis down' | 'redis frozen';
 export const REDIS_FAULTS: RedisFault[] = ['subscription killed', 'redis down', 'redis frozen'];
@@ -123,9 +124,29 @@ export class RedisFaultRig {
     const until = performance.now() + timeoutMs;
     const ok = () => this.replicas.every((r) => !r.store.degraded && r.app.get(InvalidationBus).lease.held);
     while (!ok()) {
-      if (performance.now() > until) throw new Error('replicas did not recover from the fault in time');
+      if (performance.now() > until)
+        throw new Error(
+          `replicas did not recover from the fault in time: ${await redisSidesOf(this.replicas)}; ` +
+            `proxies ${this.proxies.join(' | ')}; ${await this.serviceClients()}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** What each Redis node says of the service's connections (CLIENT LIST), for a failure message. */
+  private async serviceClients(): Promise<string> {
+    const fields = ['name', 'addr', 'age', 'idle', 'flags', 'multi', 'sub', 'qbuf', 'omem', 'cmd'];
+    const nodes = await Promise.all(
+      this.admins.map(async (admin, i) => {
+        const list = await admin.call('CLIENT', 'LIST').then(String, (e: Error) => e.message);
+        const lines = list
+          .split('\n')
+          .filter((line) => line.includes('name=hokusai'))
+          .map((line) => fields.map((f) => new RegExp(`(?:^| )(${f}=\\S*)`).exec(line)?.[1] ?? `${f}?`).join(' '));
+        return `node ${this.nodes[i].port} clients: ${lines.join(' / ')}`;
+      }),
+    );
+    return nodes.join('; ');
   }
 
   async close(): Promise<void> {

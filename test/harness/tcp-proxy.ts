@@ -61,6 +61,12 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** For a test's failure message: where it forwards, whether it is frozen, how many sockets it holds. */
+  toString(): string {
+    const frozen = this.held ? ` frozen (${this.held.length} chunks held)` : '';
+    return `${this.port} -> ${this.targetPort}${this.server ? '' : ' closed'}${frozen}, ${this.sockets.size} sockets`;
+  }
+
   /** The URL of the target with host and port replaced by the proxy's. */
   rewrite(url: string): string {
     const u = new URL(url);
