@@ -16,8 +16,25 @@ local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIREAT', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) - tonumber(ARGV[3]) end
 return {c, ttl}`;
 
+// One command where a MULTI was: on a cluster, ioredis sends a transaction as a pipeline, and a pipeline whose
+// first command is refused while its slot's master is missing from the client's pool (one was killed) leaves the
+// rest queued on a random master's connection unsent, owing replies forever (test/redis-cluster, "slot killed").
+const HEARTBEAT = `
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+redis.call('PUBLISH', ARGV[4], ARGV[5])
+return 1`;
+
 type WindowClient = (Redis | Cluster) & {
   incrementWindow(key: string, resetAtMs: number, by: number, now: number): Promise<[number, number]>;
+  heartbeat(
+    group: string,
+    expiresAt: number,
+    member: string,
+    now: number,
+    channel: string,
+    message: string,
+  ): Promise<number>;
 };
 
 export interface RedisStoreOptions {
@@ -66,6 +83,7 @@ export class RedisStore extends Store {
     this.deadlineMs = clients.retriesPastDeadline ? options.commandTimeoutMs : 0;
     this.client = clients.commands as WindowClient;
     this.client.defineCommand('incrementWindow', { numberOfKeys: 1, lua: INCREMENT_WINDOW });
+    this.client.defineCommand('heartbeat', { numberOfKeys: 1, lua: HEARTBEAT });
     this.probe = clients.probe;
     this.availability = new RedisAvailability(this.client, clients.probe);
     // No command deadline here: SUBSCRIBE is re-sent after each reconnect, and a lease only ever grows from a
@@ -148,13 +166,7 @@ export class RedisStore extends Store {
     return this.attempt(
       async () => {
         const now = Date.now();
-        const replies = await this.client
-          .multi()
-          .zadd(group, now + ttlMs, member)
-          .zremrangebyscore(group, '-inf', now)
-          .publish(channel, message)
-          .exec();
-        if (!replies || replies.some(([err]) => err)) throw new Error('heartbeat transaction failed');
+        await this.client.heartbeat(group, now + ttlMs, member, now, channel, message);
         return true;
       },
       () => Promise.resolve(false),
