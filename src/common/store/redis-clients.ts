@@ -47,6 +47,10 @@ export function createRedisClients(topology: RedisTopology, settings: ClientSett
   const subscriberOptions: RedisOptions = {
     ...SHARED,
     enableOfflineQueue: true,
+    // A SUBSCRIBE asked for before the first connection waits for it however many attempts fail: with a limit,
+    // ioredis dropped it after two, the connection came up unsubscribed, and a replica started during a Redis
+    // outage never heard a heartbeat again, so never trusted its cache (test/redis-start-outage).
+    maxRetriesPerRequest: null,
     connectionName: `${settings.connectionName}:subscriber`,
   };
   if (topology.kind === 'single') {
