@@ -7,7 +7,8 @@
  * to decide a change that allocates less, then confirm with the CPU benches.
  *
  * Run: npm run bench:allocation, with DATABASE_URL (a database named *bench*) and REDIS_URL.
- * Knobs: BENCH_DURATION s (10), BENCH_PORT (18950), BENCH_TOP (25), BENCH_TARGET (service|floor).
+ * Knobs: BENCH_DURATION s (10), BENCH_PORT (18950), BENCH_TOP (25), BENCH_TARGET (service|floor), BENCH_SURVIVORS=1
+ * (count only objects that outlived a young-generation collection: what a request makes the old generation pay).
  */
 import { spawn } from 'node:child_process';
 import { Session } from 'node:inspector';
@@ -27,6 +28,8 @@ const SECONDS = knob('BENCH_DURATION', 10);
 const PORT = knob('BENCH_PORT', 18950);
 const TOP = knob('BENCH_TOP', 25);
 const FLOOR = process.env.BENCH_TARGET === 'floor';
+/** BENCH_SURVIVORS=1: only what outlived a young-generation collection (promoted to the old generation, or kept). */
+const PROMOTED = process.env.BENCH_SURVIVORS === '1';
 
 interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -100,7 +103,7 @@ async function main(): Promise<void> {
   await post('HeapProfiler.startSampling', {
     samplingInterval: 1024,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    includeObjectsCollectedByMinorGC: !PROMOTED,
   });
   const requests = await load(SECONDS, path, body);
   const { profile } = await post<{ profile: { head: ProfileNode } }>('HeapProfiler.stopSampling');
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
   walk(profile.head);
   const total = [...byPackage.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `${FLOOR ? BARE_PATH : VALIDATE_PATH}: ${requests} requests in ${SECONDS} s; ${(total / requests / 1024).toFixed(1)} KB allocated per request`,
+    `${FLOOR ? BARE_PATH : VALIDATE_PATH}: ${requests} requests in ${SECONDS} s; ${(total / requests / 1024).toFixed(1)} KB ${PROMOTED ? 'surviving a young-generation collection' : 'allocated'} per request`,
   );
   table('package', byPackage, requests);
   table('function', byFunction, requests);

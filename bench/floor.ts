@@ -6,7 +6,8 @@
  *   validate, body form {"api_key","service_id"}      vs POST /bench/bare   (target >= 0.85x req/s, p99 <= 1.25x)
  *   validate, Bearer form {"service_id","client_ip"}  vs POST /bench/bare   (same targets)
  *   GET /live and GET /health                          vs GET /bench/live, /bench/health (target >= 0.95x)
- *   validate (body form) paced evenly at half the floor's capacity vs the floor at the same pace (p99 <= 1.25x)
+ *   validate (body form) paced evenly at half the floor's capacity vs the floor at the same pace (p99 <= 1.25x),
+ *     with each side's CPU per request at that pace (how busy each runs is what its tail follows)
  * A route inside the service is never the baseline: it pays the service's whole global pipeline too.
  *
  * Run: npm run bench:floor (builds into .bench-build/ first), with DATABASE_URL (a database named *bench*) and
@@ -149,22 +150,37 @@ async function main(): Promise<void> {
       if (!floorCapacity.length) floorCapacity.push((await run(bare)).rps);
       const pace = Math.round(median(floorCapacity) / 2);
       const pacedP99: number[] = [];
+      const pacedCpu: number[] = [];
+      // Its own warm-up: with BENCH_ONLY=paced no pair above has run on the service.
+      const warm = bodyForm(await freshKey());
+      await paced(PORT, pace, 2, CONNECTIONS, () => ({ path: VALIDATE_PATH, body: warm, headers: {} }));
+      await paced(FLOOR, pace, 2, CONNECTIONS, () => ({ path: '/bench/bare', body: warm, headers: {} }));
       for (let round = 0; round < ROUNDS; round++) {
         const body = bodyForm(await freshKey());
+        // CPU per request too: at an even pace each request meets cold caches, so it costs more than under
+        // saturation, and how busy each side runs at the same pace is what its tail latency follows.
         const service = () =>
-          paced(PORT, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: VALIDATE_PATH, body, headers: {} }));
+          withCpuPerRequest(pidOf(PORT), () =>
+            paced(PORT, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: VALIDATE_PATH, body, headers: {} })),
+          );
         const floorRun = () =>
-          paced(FLOOR, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: '/bench/bare', body, headers: {} }));
+          withCpuPerRequest(floor.pid, () =>
+            paced(FLOOR, pace, PACED_SECONDS, CONNECTIONS, () => ({ path: '/bench/bare', body, headers: {} })),
+          );
         const s = round % 2 ? await service() : undefined;
         const f = await floorRun();
         const sp = s ?? (await service());
         pacedP99.push(sp.p99 / f.p99);
+        pacedCpu.push(f.cpuMicros / sp.cpuMicros);
         console.log(
-          `paced ${pace} req/s, round ${round + 1}: service p99 ${sp.p99.toFixed(2)} ms, floor p99 ${f.p99.toFixed(2)} ms, ratio ${pacedP99.at(-1)!.toFixed(2)}`,
+          `paced ${pace} req/s, round ${round + 1}: service p50 ${sp.p50.toFixed(2)} p99 ${sp.p99.toFixed(2)} ms ` +
+            `${sp.cpuMicros.toFixed(0)} µs CPU/req; floor p50 ${f.p50.toFixed(2)} p99 ${f.p99.toFixed(2)} ms ` +
+            `${f.cpuMicros.toFixed(0)} µs CPU/req; p99 ratio ${pacedP99.at(-1)!.toFixed(2)}`,
         );
       }
       summary.push(
-        `| validate paced at ${pace} req/s (half the floor), p99 ratio | ${pacedP99.map((x) => x.toFixed(2)).join(' ')} | ${median(pacedP99).toFixed(2)} (target <= 1.25) |`,
+        `| validate paced at ${pace} req/s (half the floor), p99 ratio | ${pacedP99.map((x) => x.toFixed(2)).join(' ')} | ${median(pacedP99).toFixed(2)} (target <= 1.25) | ` +
+          `${pacedCpu.map((x) => x.toFixed(2)).join(' ')} (median ${median(pacedCpu).toFixed(2)}) |`,
       );
     }
 
