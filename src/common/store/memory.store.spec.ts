@@ -14,8 +14,11 @@ describe('MemoryStore', () => {
     clock.mockRestore();
   });
 
-  it('keeps values until their TTL and delivers published messages', async () => {
-    const sut = new MemoryStore();
+  it.each([
+    ['preallocated', true],
+    ['grown with use', false],
+  ])('keeps values until their TTL and delivers published messages (%s)', async (_name, preallocated) => {
+    const sut = new MemoryStore(preallocated);
     await sut.set('a', '1', 30);
     expect(await sut.get('a')).toBe('1');
     await new Promise((r) => setTimeout(r, 40));
@@ -27,13 +30,19 @@ describe('MemoryStore', () => {
     expect(await sut.ping()).toBe(true);
   });
 
-  it("250,000 anonymous counters with distinct addresses leave a key's hourly window intact", async () => {
-    const sut = new MemoryStore();
-    const hourEnd = Date.now() + 3_600_000;
-    for (let i = 0; i < 10; i++) await sut.incrementWindow('hk:throttle:per-key:k1:h:1', hourEnd, 1, 'key');
-    for (let i = 0; i < 250_000; i++)
-      await sut.incrementWindow(`hk:usage-ingest:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, hourEnd);
-    expect((await sut.incrementWindow('hk:throttle:per-key:k1:h:1', hourEnd, 1, 'key')).count).toBe(11);
-    expect(sut.counterSizes()).toEqual({ key: 1, address: MEMORY_STORE_MAX_ENTRIES });
-  });
+  it.each([
+    ['preallocated (the embedded default)', true],
+    ["grown with use (the Redis adapter's fallback)", false],
+  ])(
+    "250,000 anonymous counters with distinct addresses leave a key's hourly window intact: %s",
+    async (_name, preallocated) => {
+      const sut = new MemoryStore(preallocated);
+      const hourEnd = Date.now() + 3_600_000;
+      for (let i = 0; i < 10; i++) await sut.incrementWindow('hk:throttle:per-key:k1:h:1', hourEnd, 1, 'key');
+      for (let i = 0; i < 250_000; i++)
+        await sut.incrementWindow(`hk:usage-ingest:10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, hourEnd);
+      expect((await sut.incrementWindow('hk:throttle:per-key:k1:h:1', hourEnd, 1, 'key')).count).toBe(11);
+      expect(sut.counterSizes()).toEqual({ key: 1, address: MEMORY_STORE_MAX_ENTRIES });
+    },
+  );
 });

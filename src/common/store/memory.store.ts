@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import { CounterOwner, Store, WindowCount } from './store.port';
-import { EvictableWindows, PinnedWindows, WindowCounters } from './window-counters';
+import { EvictableWindows, lruBound, PinnedWindows, WindowCounters } from './window-counters';
 
 /** Anonymous counters and cache values kept at most, each: a bound on what unauthenticated traffic can cost. */
 export const MEMORY_STORE_MAX_ENTRIES = 200_000;
@@ -16,13 +16,24 @@ export const MEMORY_STORE_MAX_ENTRIES = 200_000;
 /* eslint-disable @typescript-eslint/require-await */
 export class MemoryStore extends Store {
   readonly degraded = false;
-  private readonly counters: Record<CounterOwner, WindowCounters> = {
-    key: new PinnedWindows(),
-    address: new EvictableWindows(MEMORY_STORE_MAX_ENTRIES),
-  };
-  private readonly values = new LRUCache<string, string>({ max: MEMORY_STORE_MAX_ENTRIES, ttlAutopurge: false });
+  private readonly counters: Record<CounterOwner, WindowCounters>;
+  private readonly values: LRUCache<string, string>;
   private readonly bus = new EventEmitter().setMaxListeners(0);
   private readonly groups = new Map<string, Map<string, number>>();
+
+  /**
+   * @param preallocated false for the Redis adapter's fallback: used only during an outage, its two LRUs of
+   * MEMORY_STORE_MAX_ENTRIES slots each would otherwise hold that memory on every replica from the start (README
+   * "Memory bounds").
+   */
+  constructor(preallocated = true) {
+    super();
+    this.counters = {
+      key: new PinnedWindows(),
+      address: new EvictableWindows(MEMORY_STORE_MAX_ENTRIES, preallocated),
+    };
+    this.values = new LRUCache({ ...lruBound(MEMORY_STORE_MAX_ENTRIES, preallocated), ttlAutopurge: false });
+  }
 
   async incrementWindow(key: string, resetAtMs: number, by = 1, owner: CounterOwner = 'address'): Promise<WindowCount> {
     return this.counters[owner].increment(key, resetAtMs, by, Date.now());

@@ -56,7 +56,7 @@ export class RedisStore extends Store {
   private readonly probe: () => Promise<boolean>;
   /** 0 where the client's own commandTimeout bounds a whole call (one node, Sentinel): no timer per call. */
   private readonly deadlineMs: number;
-  private readonly fallback = new MemoryStore();
+  private readonly fallback = new MemoryStore(false);
   /** A hot key's validations of one event-loop turn as one script call (window-increments.ts). */
   private readonly increments = new WindowIncrements((key, resetAtMs, by, owner) =>
     this.attempt(

@@ -1,4 +1,4 @@
-import { EvictableWindows, PinnedWindows } from './window-counters';
+import { EvictableWindows, lruBound, PinnedWindows } from './window-counters';
 
 describe('PinnedWindows (per-key counters)', () => {
   it('never evicts a live window, however many others arrive', () => {
@@ -24,12 +24,24 @@ describe('PinnedWindows (per-key counters)', () => {
 });
 
 describe('EvictableWindows (anonymous counters)', () => {
-  it('holds at most its bound, evicting the least recently used', () => {
-    const sut = new EvictableWindows(100);
+  it.each([
+    ['preallocated', true],
+    ['grown with use', false],
+  ])('holds at most its bound, evicting the least recently used (%s)', (_name, preallocated) => {
+    const sut = new EvictableWindows(100, preallocated);
     const now = Date.now();
     for (let i = 0; i < 1000; i++) sut.increment(`ip-${i}`, now + 60_000, 1, now);
     expect(sut.size).toBe(100);
     expect(sut.increment('ip-999', now + 60_000, 1, now).count).toBe(2);
     expect(sut.increment('ip-0', now + 60_000, 1, now).count).toBe(1);
+  });
+});
+
+describe('lruBound', () => {
+  it('preallocates only when asked: max for a hot path, maxSize counted per entry otherwise', () => {
+    expect(lruBound(10, true)).toEqual({ max: 10 });
+    const grown = lruBound(10, false);
+    expect(grown).toEqual({ maxSize: 10, sizeCalculation: expect.any(Function) as unknown });
+    expect('sizeCalculation' in grown && grown.sizeCalculation()).toBe(1);
   });
 });

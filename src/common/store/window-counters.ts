@@ -10,6 +10,17 @@ export interface WindowCounters {
 
 const MIN_SWEEP_AT = 1024;
 
+/**
+ * At most `entries` entries either way. lru-cache preallocates its slot arrays when given `max` (fast on a hot path,
+ * but the memory of a full cache from the start); counted by `maxSize` instead they grow with use.
+ */
+export function lruBound(
+  entries: number,
+  preallocated: boolean,
+): { max: number } | { maxSize: number; sizeCalculation: () => number } {
+  return preallocated ? { max: entries } : { maxSize: entries, sizeCalculation: () => 1 };
+}
+
 /** Adds `by` to a window that is still live, in place, and returns its new state; undefined when there is none. */
 function addToLive(live: WindowCount | undefined, by: number, now: number): WindowCount | undefined {
   if (!live || live.resetAtMs <= now) return undefined;
@@ -57,8 +68,8 @@ export class PinnedWindows implements WindowCounters {
 export class EvictableWindows implements WindowCounters {
   private readonly windows: LRUCache<string, WindowCount>;
 
-  constructor(max: number) {
-    this.windows = new LRUCache({ max, ttlAutopurge: false });
+  constructor(max: number, preallocated = true) {
+    this.windows = new LRUCache({ ...lruBound(max, preallocated), ttlAutopurge: false });
   }
 
   get size(): number {
