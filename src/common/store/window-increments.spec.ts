@@ -1,20 +1,27 @@
 import { MemoryStore } from './memory.store';
 import type { WindowCount } from './store.port';
-import { SendIncrement, WindowIncrements } from './window-increments';
+import { SendIncrements, WindowIncrements } from './window-increments';
 
 const END = Date.now() + 60_000;
 const inc = (key: string, by = 1) => ({ key, resetAtMs: END, by, owner: 'key' as const });
 
-/** A store that records each add it is sent, backed by the memory store's real counters. */
+/** A store that records each add it is sent, and each call, backed by the memory store's real counters. */
 function recordingStore(fail?: (key: string) => boolean) {
   const store = new MemoryStore();
   const sent: [string, number][] = [];
-  const send: SendIncrement = (key, resetAtMs, by, owner) => {
-    sent.push([key, by]);
-    if (fail?.(key)) return Promise.reject(new Error('Redis deadline'));
-    return store.incrementWindow(key, resetAtMs, by, owner);
+  const calls: string[][] = [];
+  const send: SendIncrements = (adds) => {
+    calls.push(adds.map((a) => a.key));
+    return Promise.all(
+      adds.map(({ key, resetAtMs, by, owner }) => {
+        sent.push([key, by]);
+        return fail?.(key)
+          ? Promise.resolve(new Error('Redis deadline'))
+          : store.incrementWindow(key, resetAtMs, by, owner);
+      }),
+    );
   };
-  return { sent, send };
+  return { sent, calls, send };
 }
 
 describe('WindowIncrements', () => {
@@ -39,15 +46,23 @@ describe('WindowIncrements', () => {
     expect(counts.map((c) => c.count)).toEqual([7, 8, 11]);
   });
 
-  it('keeps keys apart: one add per key of the turn, each numbered on its own', async () => {
-    const { sent, send } = recordingStore();
+  it('keeps keys apart: one add per key of the turn, each numbered on its own, all in one call to the store', async () => {
+    const { sent, calls, send } = recordingStore();
     const sut = new WindowIncrements(send);
     const counts = await Promise.all([sut.add(inc('a')), sut.add(inc('b')), sut.add(inc('a')), sut.add(inc('b'))]);
     expect(sent).toEqual([
       ['a', 2],
       ['b', 2],
     ]);
+    expect(calls).toEqual([['a', 'b']]);
     expect(counts.map((c) => c.count)).toEqual([1, 1, 2, 2]);
+  });
+
+  it('fails every caller of the turn when the store call itself fails', async () => {
+    const sut = new WindowIncrements(() => Promise.reject(new Error('Redis pipeline answered short')));
+    const settled = await Promise.allSettled([sut.add(inc('a')), sut.add(inc('b'))]);
+    for (const s of settled)
+      expect(s).toEqual({ status: 'rejected', reason: new Error('Redis pipeline answered short') });
   });
 
   it('gathers callbacks of one I/O turn, but never adds to a batch already sent', async () => {
