@@ -13,7 +13,8 @@
  * Run: npm run bench:floor (builds into .bench-build/ first), with DATABASE_URL (a database named *bench*) and
  * REDIS_URL. Knobs: BENCH_ROUNDS (5), BENCH_DURATION s (10), BENCH_CONNECTIONS (64), BENCH_PACED_DURATION s (10),
  * BENCH_PORT (18700), BENCH_ONLY (a word of the pairs to run, e.g. "live" or "Bearer"; the paced phase runs only
- * without it or with BENCH_ONLY=paced), BENCH_STORE=memory (no Redis: what the rate limit's round trip costs).
+ * without it or with BENCH_ONLY=paced), BENCH_STORE=memory (no Redis: what the rate limit's round trip costs),
+ * BENCH_SERVICE_NODE_ARGS and BENCH_FLOOR_NODE_ARGS (node flags for each side, e.g. a heap setting).
  */
 import { withCpuPerRequest } from './process-cpu';
 import { benchDatabaseUrl, ensureDatabase, percentile } from './usage-bench-kit';
@@ -30,6 +31,7 @@ import {
   startMinimalNest,
   VALIDATE_PATH,
   knob,
+  nodeArgsFrom,
 } from './validation-bench-kit';
 
 const ROUNDS = knob('BENCH_ROUNDS', 5);
@@ -57,10 +59,18 @@ const median = (xs: number[]) =>
 async function main(): Promise<void> {
   const databaseUrl = benchDatabaseUrl();
   await ensureDatabase(databaseUrl);
-  const floor = await startMinimalNest(FLOOR);
+  const floor = await startMinimalNest(FLOOR, nodeArgsFrom('BENCH_FLOOR_NODE_ARGS'));
   // BENCH_STORE=memory: the service on its in-memory store, so the Redis round trip's share of the gap shows.
   const redisUrl = process.env.BENCH_STORE === 'memory' ? undefined : benchRedisUrl();
-  const service = await startBenchServer(databaseUrl, redisUrl, PORT, '/tmp/hokusai-bench-floor.log');
+  const service = await startBenchServer(
+    databaseUrl,
+    redisUrl,
+    PORT,
+    '/tmp/hokusai-bench-floor.log',
+    {},
+    undefined,
+    nodeArgsFrom('BENCH_SERVICE_NODE_ARGS'),
+  );
   try {
     // A fresh key for every run of validate: one 10 s run can spend a fifth of the largest hourly limit (100,000).
     let made = 0;

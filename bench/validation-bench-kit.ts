@@ -53,6 +53,12 @@ export function knob(name: string, fallback: number): number {
   return Number(process.env[name] ?? fallback);
 }
 
+/** Node flags for one side of a bench from an environment variable (space-separated), e.g. a heap setting tried on both. */
+export function nodeArgsFrom(name: string): Launch {
+  const flags = (process.env[name] ?? '').split(' ').filter(Boolean);
+  return flags.length ? { nodeArgs: flags } : {};
+}
+
 export function benchRedisUrl(): string {
   const url = process.env.REDIS_URL;
   if (!url) throw new Error('Set REDIS_URL (e.g. redis://127.0.0.1:6379/9): this bench measures the production setup');
@@ -256,10 +262,25 @@ export async function serviceMetrics(port: number): Promise<Metrics> {
  * first middleware to the response's end, so it leaves out the load generator and the sockets.
  */
 export async function serverDurations(port: number, route: string): Promise<Record<string, number>> {
+  return histogram(
+    await prometheusText(port),
+    'hokusai_http_request_duration_seconds',
+    (labels) => labels.includes(`route="${route}"`) && labels.includes('status="200"'),
+  );
+}
+
+/** The group commit's flushes so far: cumulative counts of hokusai_usage_flush_duration_seconds by bucket edge. */
+export async function flushDurations(port: number): Promise<Record<string, number>> {
+  return histogram(await prometheusText(port), 'hokusai_usage_flush_duration_seconds', () => true);
+}
+
+/** A Prometheus histogram's cumulative bucket counts by edge, summed over the series whose labels `accept`. */
+function histogram(text: string, name: string, accept: (labels: string) => boolean): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const line of (await prometheusText(port)).split('\n')) {
-    const m = /^hokusai_http_request_duration_seconds_bucket\{(.*)\} (\d+)$/.exec(line);
-    if (!m || !m[1].includes(`route="${route}"`) || !m[1].includes('status="200"')) continue;
+  const bucket = new RegExp(`^${name}_bucket\\{(.*)\\} (\\d+)$`);
+  for (const line of text.split('\n')) {
+    const m = bucket.exec(line);
+    if (!m || !accept(m[1])) continue;
     const le = /le="([^"]+)"/.exec(m[1])![1];
     counts[le] = (counts[le] ?? 0) + Number(m[2]);
   }
