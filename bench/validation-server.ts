@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../src/app.module';
 import { configureApp } from '../src/app.setup';
+import { ExpressPrototypesAdapter } from '../src/common/request/express-prototypes.adapter';
 import { Public } from '../src/common/auth/public.decorator';
 import { AppConfig } from '../src/config/app-config';
 
@@ -31,7 +32,7 @@ class BareBenchModule {}
 class ValidationBenchModule {}
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(ValidationBenchModule, {
+  const app = await NestFactory.create<NestExpressApplication>(ValidationBenchModule, new ExpressPrototypesAdapter(), {
     bufferLogs: true,
     bodyParser: false,
   });

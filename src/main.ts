@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppLogger } from './common/logging/app-logger';
 import { configureApp } from './app.setup';
+import { ExpressPrototypesAdapter } from './common/request/express-prototypes.adapter';
 import { AppConfig } from './config/app-config';
 import { checkConfig, ConfigError } from './config/load-config';
 
@@ -11,7 +12,10 @@ async function bootstrap(): Promise<void> {
   // Before Nest: a ConfigError from inside its injector is printed by Nest with a stack, and Nest exits before the
   // one line below.
   checkConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, new ExpressPrototypesAdapter(), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   configureApp(app);
   const { port } = app.get(AppConfig);
   await app.listen(port);

@@ -1,0 +1,87 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Controller, Get, HttpCode, INestApplication, Module, Post, Req, Res } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import type { Express, Request, Response } from 'express';
+import request from 'supertest';
+import { ExpressPrototypesAdapter } from './express-prototypes.adapter';
+
+@Controller()
+class ProbeController {
+  @Get('probe')
+  probe(@Req() req: Request, @Res({ passthrough: true }) res: Response): Record<string, unknown> {
+    res.status(203).set('X-Probe', 'yes');
+    return { ip: req.ip, path: req.path, query: req.query, isResponse: res instanceof ServerResponse };
+  }
+
+  @Post('probe')
+  @HttpCode(200)
+  posted(@Req() req: Request): { body: unknown } {
+    return { body: req.body as unknown };
+  }
+}
+
+@Module({ controllers: [ProbeController] })
+class ProbeModule {}
+
+/** The prototypes of each request and response as node's http server hands them to Express, before Express runs. */
+function bornOn(): { seen: { request: object | null; response: object | null }[]; stop: () => void } {
+  const seen: { request: object | null; response: object | null }[] = [];
+  const listener = (message: unknown) => {
+    const { request: req, response: res } = message as { request: object; response: object };
+    seen.push({ request: Object.getPrototypeOf(req) as object, response: Object.getPrototypeOf(res) as object });
+  };
+  subscribe('http.server.request.start', listener);
+  return { seen, stop: () => unsubscribe('http.server.request.start', listener) };
+}
+
+async function start(options: { forceCloseConnections?: boolean } = {}): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [ProbeModule] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>(new ExpressPrototypesAdapter(), {
+    logger: false,
+    ...options,
+  });
+  await app.init();
+  return app;
+}
+
+describe('ExpressPrototypesAdapter', () => {
+  let app: INestApplication | undefined;
+  afterEach(() => app?.close());
+
+  it("constructs requests and responses on the Express app's prototypes, so Express's switch has nothing to do", async () => {
+    app = await start();
+    const express = expressOf(app);
+    const probe = bornOn();
+    try {
+      await request(app.getHttpServer()).get('/probe').expect(203);
+    } finally {
+      probe.stop();
+    }
+    expect(probe.seen).toEqual([{ request: express.request, response: express.response }]);
+  });
+
+  it('keeps every Express and Nest feature of a request and a response: status, headers, query, path, JSON bodies', async () => {
+    app = await start();
+    const got = await request(app.getHttpServer()).get('/probe?a=1&b=x').expect(203).expect('X-Probe', 'yes');
+    expect(got.body).toEqual({ ip: expect.any(String), path: '/probe', query: { a: '1', b: 'x' }, isResponse: true });
+    const posted = await request(app.getHttpServer()).post('/probe').send({ n: 1 }).expect(200);
+    expect(posted.body).toEqual({ body: { n: 1 } });
+  });
+
+  it("leaves Nest's own server in place for the options that need it (connection tracking)", async () => {
+    app = await start({ forceCloseConnections: true });
+    const probe = bornOn();
+    try {
+      await request(app.getHttpServer()).get('/probe').expect(203);
+    } finally {
+      probe.stop();
+    }
+    expect(probe.seen).toEqual([{ request: IncomingMessage.prototype, response: ServerResponse.prototype }]);
+  });
+});
+
+function expressOf(app: INestApplication): Express {
+  return app.getHttpAdapter().getInstance<Express>();
+}
