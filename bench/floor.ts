@@ -14,7 +14,8 @@
  * REDIS_URL. Knobs: BENCH_ROUNDS (5), BENCH_DURATION s (10), BENCH_CONNECTIONS (64), BENCH_PACED_DURATION s (10),
  * BENCH_PORT (18700), BENCH_ONLY (a word of the pairs to run, e.g. "live" or "Bearer"; the paced phase runs only
  * without it or with BENCH_ONLY=paced), BENCH_STORE=memory (no Redis: what the rate limit's round trip costs),
- * BENCH_SERVICE_NODE_ARGS and BENCH_FLOOR_NODE_ARGS (node flags for each side, e.g. a heap setting).
+ * BENCH_SERVICE_NODE_ARGS and BENCH_FLOOR_NODE_ARGS (node flags for each side, e.g. a heap setting),
+ * BENCH_FLOOR_ADAPTER=prototypes (the floor on the service's ExpressPrototypesAdapter, see minimal-nest-server.ts).
  */
 import { withCpuPerRequest } from './process-cpu';
 import { benchDatabaseUrl, ensureDatabase, percentile } from './usage-bench-kit';
