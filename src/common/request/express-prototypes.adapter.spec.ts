@@ -25,15 +25,22 @@ class ProbeController {
 @Module({ controllers: [ProbeController] })
 class ProbeModule {}
 
-/** The prototypes of each request and response as node's http server hands them to Express, before Express runs. */
-function bornOn(): { seen: { request: object | null; response: object | null }[]; stop: () => void } {
-  const seen: { request: object | null; response: object | null }[] = [];
+type Prototypes = { request: object | null; response: object | null };
+
+/** GET /probe, and the prototypes its request and response had when node's http server handed them to Express. */
+async function prototypesOfOneRequest(app: INestApplication): Promise<Prototypes[]> {
+  const seen: Prototypes[] = [];
   const listener = (message: unknown) => {
     const { request: req, response: res } = message as { request: object; response: object };
     seen.push({ request: Object.getPrototypeOf(req) as object, response: Object.getPrototypeOf(res) as object });
   };
   subscribe('http.server.request.start', listener);
-  return { seen, stop: () => unsubscribe('http.server.request.start', listener) };
+  try {
+    await request(app.getHttpServer()).get('/probe').expect(203);
+  } finally {
+    unsubscribe('http.server.request.start', listener);
+  }
+  return seen;
 }
 
 async function start(options: { forceCloseConnections?: boolean } = {}): Promise<INestApplication> {
@@ -52,14 +59,8 @@ describe('ExpressPrototypesAdapter', () => {
 
   it("constructs requests and responses on the Express app's prototypes, so Express's switch has nothing to do", async () => {
     app = await start();
-    const express = expressOf(app);
-    const probe = bornOn();
-    try {
-      await request(app.getHttpServer()).get('/probe').expect(203);
-    } finally {
-      probe.stop();
-    }
-    expect(probe.seen).toEqual([{ request: express.request, response: express.response }]);
+    const express = app.getHttpAdapter().getInstance() as Express;
+    expect(await prototypesOfOneRequest(app)).toEqual([{ request: express.request, response: express.response }]);
   });
 
   it('keeps every Express and Nest feature of a request and a response: status, headers, query, path, JSON bodies', async () => {
@@ -72,16 +73,8 @@ describe('ExpressPrototypesAdapter', () => {
 
   it("leaves Nest's own server in place for the options that need it (connection tracking)", async () => {
     app = await start({ forceCloseConnections: true });
-    const probe = bornOn();
-    try {
-      await request(app.getHttpServer()).get('/probe').expect(203);
-    } finally {
-      probe.stop();
-    }
-    expect(probe.seen).toEqual([{ request: IncomingMessage.prototype, response: ServerResponse.prototype }]);
+    expect(await prototypesOfOneRequest(app)).toEqual([
+      { request: IncomingMessage.prototype, response: ServerResponse.prototype },
+    ]);
   });
 });
-
-function expressOf(app: INestApplication): Express {
-  return app.getHttpAdapter().getInstance() as Express;
-}
