@@ -1,4 +1,3 @@
-import type { Cluster, Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { RedisTopology } from '../../config/redis-topology';
@@ -7,41 +6,8 @@ import { RedisAvailability } from './redis-availability';
 import { createRedisClients, SubscriberConnection } from './redis-clients';
 import { CounterOwner, Store, WindowCount } from './store.port';
 import { type WindowIncrement, WindowIncrements } from './window-increments';
-
-// One round trip: add, start the window on the first hit, and report the count and the window's end.
-const INCREMENT_WINDOW = `
-local c = redis.call('INCRBY', KEYS[1], ARGV[2])
-if c == tonumber(ARGV[2]) then redis.call('PEXPIREAT', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then redis.call('PEXPIREAT', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) - tonumber(ARGV[3]) end
-return {c, ttl}`;
-
-// One command where a MULTI was: on a cluster, ioredis sends a transaction as a pipeline, and a pipeline whose
-// first command is refused while its slot's master is missing from the client's pool (one was killed) leaves the
-// rest queued on a random master's connection unsent, owing replies forever (test/redis-cluster, "slot killed").
-const HEARTBEAT = `
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
-redis.call('PUBLISH', ARGV[4], ARGV[5])
-return 1`;
-
-type WindowClient = (Redis | Cluster) & {
-  incrementWindow(key: string, resetAtMs: number, by: number, now: number): Promise<[number, number]>;
-  heartbeat(
-    group: string,
-    expiresAt: number,
-    member: string,
-    now: number,
-    channel: string,
-    message: string,
-  ): Promise<number>;
-};
-
-/** A pipeline of the client above, with the script defined on it. */
-interface IncrementPipeline {
-  incrementWindow(key: string, resetAtMs: number, by: number, now: number): IncrementPipeline;
-  exec(): Promise<[Error | null, unknown][] | null>;
-}
+import { closeConnection, withDeadline } from './redis-connection';
+import { type IncrementPipeline, type WindowClient, withScripts } from './redis-scripts';
 
 export interface RedisStoreOptions {
   /** Deadline of every command (REDIS_COMMAND_TIMEOUT_MS). */
@@ -81,9 +47,7 @@ export class RedisStore extends Store {
     });
     this.deadlineMs = clients.retriesPastDeadline ? options.commandTimeoutMs : 0;
     this.pipelines = topology.kind !== 'cluster';
-    this.client = clients.commands as WindowClient;
-    this.client.defineCommand('incrementWindow', { numberOfKeys: 1, lua: INCREMENT_WINDOW });
-    this.client.defineCommand('heartbeat', { numberOfKeys: 1, lua: HEARTBEAT });
+    this.client = withScripts(clients.commands);
     this.probe = clients.probe;
     this.availability = new RedisAvailability(this.client, clients.probe);
     // No command deadline here: SUBSCRIBE is re-sent after each reconnect, and a lease only ever grows from a
@@ -241,25 +205,4 @@ export class RedisStore extends Store {
     await Promise.allSettled([closeConnection(this.client), closeConnection(this.subscriber)]);
     await this.fallback.close();
   }
-}
-
-/**
- * The deadline around a whole call, beside each command's own commandTimeout: a cluster client may retry a command
- * after a redirection or a CLUSTERDOWN, each try with a fresh timeout, and a request must not wait for all of them.
- */
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('Redis deadline')), ms)));
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
-
-const QUIT_WAIT_MS = 500;
-
-/** QUIT when connected, but never wait on a frozen server; then stop reconnecting whatever the answer. */
-async function closeConnection(redis: Redis | Cluster | SubscriberConnection): Promise<void> {
-  if (redis.status === 'ready') {
-    const waited = new Promise((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref());
-    await Promise.race([redis.quit().catch(() => undefined), waited]);
-  }
-  redis.disconnect();
 }
