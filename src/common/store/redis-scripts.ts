@@ -1,6 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 
-/** The store's Lua scripts, defined as commands on its client (one round trip each, one key each). */
+// The store's Lua scripts, defined as commands on its client (one round trip each, one key each).
+
 // One round trip: add, start the window on the first hit, and report the count and the window's end.
 const INCREMENT_WINDOW = `
 local c = redis.call('INCRBY', KEYS[1], ARGV[2])
